@@ -1,0 +1,127 @@
+"""What the components share: the ``Doc``/``Span`` extensions that carry results through
+the pipeline, and small helpers to add mentions and relations.
+
+Mentions of every type live in ``doc.spans["kg"]`` (they may nest: a place inside a body
+inside an accident name); ``doc.ents`` holds the outermost ones. Each mention span has
+
+- ``span._.canonical``: its name resolved within the article (``省委`` → ``山西省委``),
+- ``span._.subtype``: Meeting / Accident / Campaign for events,
+- ``span._.ref``: what the mention was looked up as: the thesaurus concept IRI of a
+  principle, the adcode of a place,
+- ``span._.aliases``: other names the text gives it (``吕梁市离石区永聚煤业`` for 永聚煤业),
+- ``span._.implied``: True when the text only implies the entity (``省长`` implies the
+  province's 人民政府); the span then covers the words that imply it.
+
+Relations live in ``doc._.relations`` as ``Relation`` objects between mention spans.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+MENTIONS = "kg"
+
+for _name in ("canonical", "subtype", "ref"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+if not Span.has_extension("aliases"):
+    Span.set_extension("aliases", default=())
+if not Span.has_extension("implied"):
+    Span.set_extension("implied", default=False)
+if not Doc.has_extension("relations"):
+    Doc.set_extension("relations", default=None)
+if not Doc.has_extension("jurisdiction"):
+    Doc.set_extension("jurisdiction", default=None)
+if not Doc.has_extension("bylines"):
+    Doc.set_extension("bylines", default=None)
+
+
+@dataclass
+class Jurisdiction:
+    """The divisions an article is about; they resolve a bare 省委 / 市委 / 区应急管理局."""
+
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+
+    def at(self, level: str) -> str | None:
+        return {"province": self.province, "city": self.city, "county": self.county}.get(level)
+
+    def most_specific(self) -> str | None:
+        return self.county or self.city or self.province
+
+
+@dataclass
+class Relation:
+    """A relation between two mentions, with the sentence that states it."""
+
+    subject: Span
+    predicate: str
+    object: Span
+    evidence: Span
+    titles: tuple[str, ...] = field(default_factory=tuple)
+
+    def key(self):
+        return (self.subject.start_char, self.subject.end_char, self.subject.label_, self.predicate,
+                self.object.start_char, self.object.end_char, self.object.label_, self.titles)
+
+
+def mentions(doc: Doc, label: str | None = None) -> list[Span]:
+    """The mention spans of ``doc``, of one label or all, in text order."""
+    group = doc.spans[MENTIONS] if MENTIONS in doc.spans else []
+    spans = [s for s in group if label is None or s.label_ == label]
+    return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+
+
+def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
+                subtype: str | None = None, ref: str | None = None,
+                implied: bool = False) -> Span | None:
+    """Add a mention over characters ``[start, end)``; return it (or the equal one
+    already there), or None if the characters do not align with tokens."""
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    if MENTIONS not in doc.spans:
+        doc.spans[MENTIONS] = []
+    for s in doc.spans[MENTIONS]:
+        if (s.start_char, s.end_char, s.label_) == (span.start_char, span.end_char, label) \
+                and s._.implied == implied:
+            return s
+    span._.canonical = canonical
+    span._.subtype = subtype
+    span._.ref = ref
+    span._.implied = implied
+    doc.spans[MENTIONS].append(span)
+    return span
+
+
+def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
+                 titles: tuple[str, ...] = ()) -> None:
+    """Add a relation, with the sentence around the subject or object as evidence."""
+    if doc._.relations is None:
+        doc._.relations = []
+    evidence = sentence_of(doc, min(subject.start_char, obj.start_char),
+                           max(subject.end_char, obj.end_char))
+    rel = Relation(subject, predicate, obj, evidence, tuple(titles))
+    if all(r.key() != rel.key() for r in doc._.relations):
+        doc._.relations.append(rel)
+
+
+SENTENCE_END = "。!?;\n"
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """The character bounds of the sentence(s) covering ``[start, end)``."""
+    end = start if end is None else end
+    b = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
+    ends = [i for c in SENTENCE_END if (i := text.find(c, max(end - 1, 0))) != -1]
+    e = min(ends) + 1 if ends else len(text)
+    while e > b and text[e - 1] == "\n":
+        e -= 1
+    return b, e
+
+
+def sentence_of(doc: Doc, start: int, end: int) -> Span:
+    b, e = sentence_bounds(doc.text, start, end)
+    return doc.char_span(b, e, alignment_mode="expand")

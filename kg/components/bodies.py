@@ -1,0 +1,304 @@
+"""``kg_bodies``: organisations, from the suffix grammar of their names.
+
+A body is ``[jurisdiction] + name + suffix`` (``山西省`` ``应急管理`` ``厅``). Three ways in:
+
+- national bodies by name (``国务院``, ``应急管理部``; resources/national_bodies.txt);
+- a jurisdiction anchor (a place name, or a bare ``省``/``市``/``县``/``区``) followed by a
+  name and a suffix; a bare anchor takes the article's jurisdiction, so ``省委`` in a
+  Henan article is 河南省委;
+- an enterprise or medium found from its suffix leftwards (``潞安化工集团``), stopping at
+  function words and places.
+
+A body written inside another (``潞安化工集团王庄煤矿``, ``省财政厅省直预算处``) gives
+both, and ``kg_relations`` links them with partOf. A suffix followed by a title
+(``厅长``, ``党委书记``, ``常委``) ends the name before the title.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import resources
+from .base import Jurisdiction, add_mention, add_relation, mentions
+
+LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county"}
+# Before a bare level character these make it part of another word (我省, 全市, 各县).
+NOT_ANCHOR_BEFORE = set("我全各本外该跨两多一分邻他兄每省市县区")
+# After a bare level character these make a common word (市场, 省级), not a body.
+NOT_ANCHOR_AFTER = set("场级域内外民直属情")
+# After a one-character suffix these make a common word (院校, 部门, 处理), not a name end.
+NOT_AFTER_SHORT_SUFFIX = set("校门署分级面理学员房内置技士托位务属队容院")
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+MAX_NAME = 24
+
+
+@dataclass
+class BodyMatch:
+    start: int
+    end: int
+    canonical: str
+    kind: str
+    names: list[str] = field(default_factory=list)
+    parent: "BodyMatch | None" = None
+
+
+class BodyFinder:
+    """Finds bodies in one text; see the module docstring."""
+
+    def __init__(self, text: str, place_spans, jurisdiction: Jurisdiction):
+        self.text = text
+        self.j = jurisdiction
+        self.place_at = {s.start_char: s for s in place_spans}
+        self.place_ending = {s.end_char: s for s in place_spans}
+        self.suffixes = resources.body_suffixes()
+        self.bare = resources.bare_suffixes()
+        self.suffix_list = sorted(self.suffixes, key=len, reverse=True)
+        self.titles = resources.titles()
+        self.longest_title = max(map(len, self.titles))
+        words = resources.function_words()
+        self.stopchars = words["stopchar"]
+        self.verbs = words["verb"]
+        self.generic = words["generic"]
+        self.national = resources.national_bodies()
+
+    # ----------------------------------------------------------------- pieces
+    def title_at(self, pos: int) -> str | None:
+        for n in range(self.longest_title, 0, -1):
+            t = self.text[pos:pos + n]
+            if t in self.titles:
+                return t
+        return None
+
+    def suffix_ending(self, end: int) -> str | None:
+        for s in self.suffix_list:
+            if self.text.endswith(s, 0, end):
+                return s
+        return None
+
+    def window_end(self, start: int) -> int:
+        """Where a name starting at ``start`` must end: at a stop character or punctuation."""
+        i = start
+        limit = min(len(self.text), start + MAX_NAME)
+        while i < limit and NAME_CHAR.match(self.text[i]) and self.text[i] not in self.stopchars:
+            if i > start and any(self.text.startswith(v, i) for v in self.verbs):
+                break
+            i += 1
+        return i
+
+    def valid_end(self, end: int, suffix: str) -> bool:
+        nxt = self.text[end:end + 1]
+        if self.suffixes[suffix] == "word" or nxt == "长":  # 部署, 干部; 厅长, 支队长
+            return False
+        if len(suffix) == 1 and nxt in NOT_AFTER_SHORT_SUFFIX:
+            return False
+        return True
+
+    def ends_in(self, start: int, stop: int) -> list[tuple[int, str]]:
+        """Candidate name ends in ``[start, stop]``: positions right after a suffix."""
+        out = []
+        for end in range(start + 1, stop + 1):
+            s = self.suffix_ending(end)
+            if s and self.valid_end(end, s):
+                out.append((end, s))
+        return out
+
+    def best_end(self, start: int, candidates, min_core: int) -> tuple[int, str] | None:
+        """The longest candidate that does not run on past a title: in 省委常委 and
+        晋中市消防救援支队副支队长兼…指挥部 the name ends before the title. A suffix that
+        contains the title (常委会 ⊃ 常委) is not a title."""
+        candidates = [(e, s) for e, s in candidates if e - len(s) - start >= min_core]
+        for end, suffix in sorted(candidates, reverse=True):
+            shadowed = False
+            for e2, _ in candidates:
+                if e2 < end:
+                    t = self.title_at(e2)
+                    if t and not (end - len(suffix) == e2 and len(suffix) > len(t)):
+                        shadowed = True
+                        break
+            if not shadowed:
+                return end, suffix
+        return None
+
+    def place_chain_end(self, start: int) -> int:
+        """End of the run of place names that starts at ``start`` (吕梁市离石区)."""
+        end = start
+        while end in self.place_at:
+            end = self.place_at[end].end_char
+        return end
+
+    # ----------------------------------------------------------------- canonical names
+    def canonical(self, start: int, end: int, kind: str) -> str:
+        name = self.text[start:end]
+        if name.startswith("中共") and len(name) > 3:
+            name = name[2:]
+        if kind in ("enterprise",):
+            # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name.
+            chain = self.place_chain_end(start)
+            if chain > start and end - chain >= 4:
+                name = self.text[chain:end]
+            return name
+        if name[0] in LEVEL_CHARS and start not in self.place_at:
+            full = self.j.at(LEVEL_CHARS[name[0]])
+            if full and full.endswith(name[0]):
+                name = full + name[1:]
+        name = re.sub(r"(省|市|县|区|州)政府$", r"\1人民政府", name)
+        return name
+
+    # ----------------------------------------------------------------- finders
+    def national_at(self, i: int) -> BodyMatch | None:
+        for n in range(min(14, len(self.text) - i), 1, -1):
+            form = self.text[i:i + n]
+            if form in self.national:
+                return BodyMatch(i, i + n, self.national[form], "gov", [form])
+        return None
+
+    def anchored_at(self, i: int) -> BodyMatch | None:
+        text = self.text
+        if i in self.place_at:
+            name_from = self.place_chain_end(i)
+        elif text[i] in LEVEL_CHARS and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) \
+                and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER and (i + 1) not in self.place_at \
+                and not self.title_at(i):
+            name_from = i + 1
+        elif text.startswith("中共", i) and (i + 2) in self.place_at:
+            name_from = self.place_chain_end(i + 2)
+        else:
+            return None
+        stop = self.window_end(name_from)
+        best = self.best_end(name_from, self.ends_in(name_from, stop), min_core=0)
+        if best is None:
+            return None
+        end, suffix = best
+        kind = self.suffixes[suffix]
+        core = end - len(suffix) - name_from
+        if core == 0 and suffix not in self.bare:
+            return None
+        if kind == "enterprise" and end - len(suffix) - name_from < 2:
+            return None
+        return BodyMatch(i, end, self.canonical(i, end, kind), kind, [text[i:end]])
+
+    def suffix_led(self, end: int, suffix: str) -> BodyMatch | None:
+        """An enterprise or medium found leftwards from its suffix."""
+        text = self.text
+        i = end - len(suffix)
+        while i > 0 and end - i < MAX_NAME and NAME_CHAR.match(text[i - 1]) \
+                and text[i - 1] not in self.stopchars and i not in self.place_ending:
+            if any(text.endswith(v, 0, i) for v in self.verbs):
+                break
+            i -= 1
+        while True:
+            g = next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)
+            if not g or i + len(g) >= end - len(suffix):
+                break
+            i += len(g)
+        kind = self.suffixes[suffix]
+        start = i
+        if i in self.place_ending:
+            # Walk back over the places right before the name: 吕梁市离石区|永聚煤业.
+            while start in self.place_ending:
+                start = self.place_ending[start].start_char
+        core = text[i:end - len(suffix)]
+        if (len(core) < 2 or core in self.generic or core in self.verbs) \
+                and not (kind == "media" and start < i):
+            return None
+        names = [text[i:end]] + ([text[start:end]] if start < i else [])
+        return BodyMatch(start, end, text[i:end] if kind != "media" else text[start:end], kind, names)
+
+    def office_at(self, m: BodyMatch) -> BodyMatch | None:
+        """A body's office named by a place right after it: 国家矿山安全监察局|贵州局."""
+        if m.end not in self.place_at:
+            return None
+        after = self.place_chain_end(m.end)
+        for s in self.suffix_list:
+            if self.text.startswith(s, after) and self.suffixes[s] == "gov" and self.valid_end(after + len(s), s):
+                end = after + len(s)
+                return BodyMatch(m.start, end, m.canonical + self.text[m.end:end], "gov",
+                                 [self.text[m.start:end]], parent=m)
+        return None
+
+    def split_inner(self, m: BodyMatch) -> list[BodyMatch]:
+        """``潞安化工集团王庄煤矿`` → the inner body and the outer one, part of it."""
+        text = self.text
+        name_from = self.place_chain_end(m.start)
+        inner_end = None
+        for end in range(m.end - 2, name_from + 1, -1):
+            s = self.suffix_ending(end)
+            if s and self.valid_end(end, s) and self.suffixes[s] != "unit" \
+                    and end - len(s) - name_from >= 1 and m.end - end >= 3:
+                inner_end = end
+                break
+        if inner_end is None:
+            return [m]
+        tail = text[inner_end:m.end]
+        tail_suffix = self.suffix_ending(m.end)
+        if len(tail) <= len(tail_suffix):  # 省人大常委会, 国务院安委会: one name
+            return [m]
+        suffix = self.suffix_ending(inner_end)
+        inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
+                          self.suffixes[suffix], [text[m.start:inner_end]])
+        if tail[0] in LEVEL_CHARS and self.suffixes[tail_suffix] == "gov":
+            # 区委区政府: two bodies side by side, not one inside the other.
+            return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
+                                     "gov", [tail])]
+        outer_canonical = inner.canonical + tail if m.kind != "enterprise" else m.canonical
+        if tail not in m.names:
+            m.names.append(tail)
+        outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner)
+        return [inner, outer]
+
+    def find(self) -> list[BodyMatch]:
+        text = self.text
+        found: list[BodyMatch] = []
+        i = 0
+        while i < len(text):
+            m = self.national_at(i) or self.anchored_at(i)
+            if m:
+                found += self.split_inner(m)
+                if (sub := self.office_at(m)) is not None:
+                    found.append(sub)
+                    m = sub
+                i = m.end
+                continue
+            i += 1
+        covered = [(m.start, m.end) for m in found]
+        for end in range(2, len(text) + 1):
+            s = self.suffix_ending(end)
+            if not s or self.suffixes[s] not in ("enterprise", "media") or not self.valid_end(end, s):
+                continue
+            if any(a < end <= b for a, b in covered):
+                continue
+            m = self.suffix_led(end, s)
+            if m:
+                parts = self.split_inner(m)
+                found += parts
+                covered.append((m.start, m.end))
+        for m in re.finditer(r"《([^《》\n]{2,20}报)》", text):
+            if not any(a <= m.start(1) < b for a, b in covered):
+                found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)]))
+        return found
+
+
+def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = None) -> list[BodyMatch]:
+    """The bodies named in ``text``.
+
+    >>> [m.canonical for m in find_bodies("省应急管理厅党委书记、厅长", (), Jurisdiction("河南省"))]
+    ['河南省应急管理厅']
+    """
+    return BodyFinder(text, place_spans, jurisdiction or Jurisdiction()).find()
+
+
+@Language.component("kg_bodies")
+def bodies_component(doc: Doc) -> Doc:
+    spans: dict[int, object] = {}
+    for m in find_bodies(doc.text, mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):
+        span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind)
+        if span is None:
+            continue
+        span._.aliases = tuple(dict.fromkeys(m.names))
+        spans[id(m)] = span
+        if m.parent is not None and id(m.parent) in spans:
+            add_relation(doc, span, "partOf", spans[id(m.parent)])
+    return doc

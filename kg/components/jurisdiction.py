@@ -1,0 +1,72 @@
+"""``kg_jurisdiction``: which province, city and county an article is about.
+
+Decided from the article's own content: every place mention votes for its province (a
+city or county also for its city), and so do province abbreviations in set phrases
+(驻晋, 来川). The province with most votes wins; a city or county is kept when it is
+mentioned at least twice within that province. The result, ``doc._.jurisdiction``,
+resolves bare names later: ``省应急管理厅`` in a Henan article is 河南省应急管理厅.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import resources
+from .base import Jurisdiction, mentions
+
+_ABBREVIATION_CONTEXT = "驻来赴在援入"
+
+
+def decide(doc: Doc) -> Jurisdiction:
+    places = resources.places()
+    province_votes: Counter = Counter()
+    city_votes: Counter = Counter()
+    county_votes: Counter = Counter()
+    for span in mentions(doc, "Place"):
+        divisions = places.get(span.text, [])
+        for d in divisions:
+            share = 1 / len(divisions)
+            province_votes[d.province] += share
+            if d.level in ("city", "county") and d.city:
+                city_votes[(d.province, d.city)] += share
+            if d.level == "county":
+                county_votes[(d.province, d.name)] += share
+    abbreviations = resources.province_abbreviations()
+    for m in re.finditer(f"[{_ABBREVIATION_CONTEXT}]([{''.join(abbreviations)}])", doc.text):
+        province_votes[abbreviations[m.group(1)]] += 1
+    if not province_votes:
+        return Jurisdiction()
+    province = max(province_votes, key=lambda p: (province_votes[p], -_first(doc.text, p)))
+    city = _pick(city_votes, province)
+    county = _pick(county_votes, province) if city else None
+    return Jurisdiction(province, city, county)
+
+
+def _first(text: str, name: str) -> int:
+    i = text.find(name[:2])
+    return i if i >= 0 else len(text)
+
+
+def _pick(votes: Counter, province: str) -> str | None:
+    inside = {name: v for (p, name), v in votes.items() if p == province and v >= 2}
+    return max(inside, key=inside.get) if inside else None
+
+
+@Language.component("kg_jurisdiction")
+def jurisdiction_component(doc: Doc) -> Doc:
+    j = decide(doc)
+    doc._.jurisdiction = j
+    # A place name shared by several divisions is the one inside the jurisdiction.
+    places = resources.places()
+    for span in mentions(doc, "Place"):
+        divisions = places.get(span.text, [])
+        if len(divisions) > 1:
+            inside = [d for d in divisions if d.province == j.province] or divisions
+            span._.canonical = inside[0].name
+            span._.ref = inside[0].adcode
+        elif divisions:
+            span._.ref = divisions[0].adcode
+    return doc

@@ -1,0 +1,271 @@
+"""Read article files: decode them, refuse what is not an article, parse their metadata.
+
+>>> from kg.read import read_article
+>>> a = read_article("data/articles/001_8357457553f7d912.txt")   # doctest: +SKIP
+>>> a.doc_id, a.date, a.bylines                                    # doctest: +SKIP
+('001_8357457553f7d912', '2024-11-10T03:16:29', ['杨文', '苏亦瑜'])
+
+``read_paths`` walks files and folders and yields an ``Article`` or a ``ReadError`` per
+file, so one bad file never stops the others.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .normalize import normalize_text
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+MAX_BYTES = 64 * 1024 * 1024
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as an article. ``str()`` is a one-line message naming it."""
+
+    def __init__(self, path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+@dataclass
+class Article:
+    """One article as read from disk: the decoded original text and its metadata.
+
+    ``text`` is the original; the metadata is in normalised (simplified) form.
+    """
+
+    doc_id: str
+    path: str
+    text: str
+    encoding: str
+    content_hash: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    bylines: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- decoding
+
+def _common_chars() -> frozenset[str]:
+    text = resources.files("kg.resources").joinpath("common_chars.txt").read_text("utf-8")
+    return frozenset(text.replace("\n", ""))
+
+
+_COMMON = None
+
+
+def _plausibility(text: str) -> float:
+    """Share of the CJK characters that are common ones: high for a right guess of the
+    encoding, low for the mojibake a wrong legacy codec produces."""
+    global _COMMON
+    if _COMMON is None:
+        _COMMON = _common_chars()
+    cjk = CJK.findall(text[:20000])
+    if not cjk:
+        return 0.0
+    return sum(c in _COMMON for c in cjk) / len(cjk)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode article bytes; return ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised exactly; otherwise
+    UTF-8 is tried strictly, then the legacy Chinese codecs (GB18030 ⊃ GBK, Big5), and
+    the one whose text reads most like Chinese wins. Raises ``ValueError`` when no codec
+    fits.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096] and len(data) % 2:
+        raise ValueError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # The legacy codecs, and UTF-16 without a BOM, decode many byte strings without
+    # error; what tells the right one is whether the result reads like Chinese.
+    best = None
+    for enc in ("gb18030", "big5", "utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    if best is None or best[0] < 0.3:
+        raise ValueError("binary file or unknown encoding (not UTF-8, UTF-16, GB18030/GBK or Big5)")
+    return best[1], best[2]
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f\v")
+    return "\x00" in text or controls > max(8, len(text[:20000]) // 100)
+
+
+# --------------------------------------------------------------------------- metadata
+
+_FIELD = r"\s*[:：]\s*"
+_DATE = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|时间|時間)" + _FIELD +
+                   r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
+_SOURCE = re.compile(r"(?:来源|來源)" + _FIELD + r"([^\s　]+)")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
+# Roles whose names are by-lines, not officials (记者 杨文 / 编辑:闫凤婷 / 撰稿人:卢京军).
+_ROLES = ("记者", "記者", "全媒体记者", "全媒體記者", "通讯员", "通訊員", "实习生", "實習生",
+          "编辑", "編輯", "责编", "責編", "责任编辑", "責任編輯", "撰稿人", "撰稿", "校对", "校對",
+          "摄影", "攝影", "审核", "審核", "监制", "監制", "主编", "主編")
+_ROLE = "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
+_ROLE = "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
+_BYLINE_CONTEXT = re.compile(
+    rf"[（(【\[][^（）()【】\[\]\n]{{0,12}}?(?:{_ROLE})[^（）()【】\[\]\n]*[）)】\]]"
+    # A line that is nothing but roles and names: "责编:刘梦然 校对:范佳一".
+    rf"|^[^\n]{{0,12}}?(?:{_ROLE})(?:[ \t　:：、，,]*(?:{_ROLE}|{_NAME}))+[ \t　)）】\]]*$", re.M)
+# A closing parenthesis of bare names: "(晋帅妮 贺锴 张巨峰)".
+_NAME_LIST = re.compile(rf"[（(]\s*({_NAME}(?:[ 　、]+{_NAME})+)\s*[）)]\s*$", re.M)
+_SEPARATORS = re.compile(r"[\s　、，,:：()（）【】\[\]|/]+")
+
+
+def _names_after_role(fragment: str) -> list[str]:
+    """The names in a by-line fragment: what follows its first role word, roles removed."""
+    m = re.search(_ROLE, fragment)
+    rest = re.sub(_ROLE, "|", fragment[m.start():])
+    return [t for t in _SEPARATORS.split(rest) if re.fullmatch(_NAME, t)]
+
+
+def parse_bylines(text: str) -> list[str]:
+    """Reporters, editors, proof-readers and writers named in by-lines.
+
+    >>> parse_bylines("本报讯(记者杨文)11月18日……【编辑:苏亦瑜】")
+    ['杨文', '苏亦瑜']
+    >>> parse_bylines("……高效。(晋帅妮 贺锴 张巨峰)\\n责编:刘梦然 校对:范佳一")
+    ['晋帅妮', '贺锴', '张巨峰', '刘梦然', '范佳一']
+    """
+    found: list[tuple[int, str]] = []
+    for m in _BYLINE_CONTEXT.finditer(text):
+        found += [(m.start(), name) for name in _names_after_role(m.group(0))]
+    for m in _NAME_LIST.finditer(text):
+        found += [(m.start(), name) for name in re.split(r"[ 　、]+", m.group(1))]
+    return list(dict.fromkeys(name for _, name in sorted(found, key=lambda x: x[0])))
+
+
+def _is_meta_line(line: str) -> bool:
+    return bool(_DATE.search(line) or _SOURCE.match(line.strip()))
+
+
+def parse_title(text: str) -> str | None:
+    """The headline: the first line that is short and is not a sentence or a metadata line."""
+    for line in text.splitlines()[:6]:
+        line = line.strip()
+        if not line or _is_meta_line(line):
+            continue
+        if len(line) <= 120 and not line.endswith(("。", "！", "？", "”", ".", "…")) and CJK.search(line):
+            return line
+        return None
+    return None
+
+
+def parse_metadata(text: str) -> dict:
+    """Title, publication date (ISO 8601), source and by-lines of an article's text.
+
+    They are read from the normalised text, so pinyin pasted into a by-line does not
+    hide a name, and names come out in simplified characters as the graph uses them.
+    """
+    text = normalize_text(text)
+    date = source = None
+    head = text[:3000]
+    if m := _DATE.search(head):
+        y, mo, d, t = m.groups()
+        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" + (f"T{t}" if t else "")
+        if t and t.count(":") == 1:
+            date += ":00"
+    if m := _SOURCE.search(head):
+        source = m.group(1)
+    return {"title": parse_title(text), "date": date, "source": source,
+            "bylines": parse_bylines(text)}
+
+
+# --------------------------------------------------------------------------- files
+
+def read_article(path) -> Article:
+    """Read one article file; raise ``ReadError`` naming the file and the problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {MAX_BYTES // 2**20} MB)")
+        data = path.read_bytes()
+    except ReadError:
+        raise
+    except IsADirectoryError:
+        raise ReadError(path, "is a directory")
+    except OSError as e:
+        raise ReadError(path, f"cannot read: {e.strerror or e}") from None
+    if not data.strip():
+        raise ReadError(path, "empty file")
+    try:
+        text, encoding = decode(data)
+    except ValueError as e:
+        raise ReadError(path, str(e)) from None
+    if _looks_binary(text):
+        raise ReadError(path, "binary file, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not CJK.search(text):
+        raise ReadError(path, "no Chinese text")
+    return Article(
+        doc_id=path.stem,
+        path=str(path),
+        text=text,
+        encoding=encoding,
+        content_hash=hashlib.sha256(data).hexdigest(),
+        **parse_metadata(text),
+    )
+
+
+def article_from_text(text: str, doc_id: str = "text") -> Article:
+    """An ``Article`` from a string, for library users with text in memory."""
+    return Article(doc_id=doc_id, path=doc_id, text=text, encoding="str",
+                   content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   **parse_metadata(text))
+
+
+def iter_files(paths: Iterable) -> Iterator[Path]:
+    """The article files under ``paths`` (files as given; folders walked, sorted)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield p
+
+
+def read_paths(paths: Iterable) -> Iterator[Article | ReadError]:
+    """Read every article under ``paths``; a file that fails yields its ``ReadError``."""
+    for f in iter_files(paths):
+        if not f.exists():
+            yield ReadError(f, "no such file or directory")
+            continue
+        try:
+            yield read_article(f)
+        except ReadError as e:
+            yield e
+
+
+def bundled_articles() -> Path:
+    """The folder of articles shipped with kg (``data/articles``)."""
+    return Path(str(resources.files("kg.data").joinpath("articles")))

@@ -1,0 +1,139 @@
+"""Data files read by the extraction components, each parsed once.
+
+They hold general knowledge of the genre (administrative divisions, titles, the suffix
+grammar of organisation names, surnames, cue words, a thesaurus of principles), never
+the answers of particular articles. Each file says in its header what it holds.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+    # Only line ends are stripped: trailing tabs are empty columns.
+    return [l.rstrip("\r\n") for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+
+
+def _table(name: str) -> list[dict]:
+    lines = _lines(name)
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+@dataclass(frozen=True)
+class Division:
+    adcode: str
+    name: str
+    level: str  # province | city | county
+    province: str
+    city: str
+
+
+@lru_cache(maxsize=None)
+def places() -> dict[str, list[Division]]:
+    """Every name of a division (full name, short forms) → the divisions it may name."""
+    out: dict[str, list[Division]] = {}
+    for r in _table("places.tsv"):
+        d = Division(r["adcode"], r["name"], r["level"], r["province"], r["city"])
+        for form in [r["name"], *filter(None, r["short"].split(","))]:
+            out.setdefault(form, []).append(d)
+    return out
+
+
+@lru_cache(maxsize=None)
+def province_abbreviations() -> dict[str, str]:
+    """One-character abbreviations → province (晋 → 山西省)."""
+    return {r["abbr"]: r["name"] for r in _table("places.tsv") if r["abbr"]}
+
+
+@lru_cache(maxsize=None)
+def titles() -> dict[str, str]:
+    """Title → what it implies when no body is written before it (see titles.tsv)."""
+    return {r["title"]: r["implies"] or "" for r in _table("titles.tsv")}
+
+
+@lru_cache(maxsize=None)
+def body_suffixes() -> dict[str, str]:
+    """Organisation-name suffix → kind (gov, unit, enterprise, rescue, media, word)."""
+    return {r["suffix"]: r["kind"] for r in _table("bodies.tsv")}
+
+
+@lru_cache(maxsize=None)
+def bare_suffixes() -> frozenset[str]:
+    """Suffixes that may follow a jurisdiction with no name between (山西省委)."""
+    return frozenset(r["suffix"] for r in _table("bodies.tsv") if r["bare"] == "yes")
+
+
+@lru_cache(maxsize=None)
+def national_bodies() -> dict[str, str]:
+    """Every form of a national body's name → its canonical name."""
+    out = {}
+    for line in _lines("national_bodies.txt"):
+        forms = line.split("=")
+        for f in forms:
+            out[f] = forms[0]
+    return out
+
+
+@lru_cache(maxsize=None)
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """(compound surnames, single-character surnames)."""
+    compound, single = set(), set()
+    for line in _lines("surnames.txt"):
+        if " " in line:
+            compound.update(line.split())
+        else:
+            single.update(line)
+    return frozenset(compound), frozenset(single)
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict[str, tuple[str, ...]]:
+    """Relation → its cue words, longest first."""
+    out: dict[str, list[str]] = {}
+    for r in _table("cues.tsv"):
+        out.setdefault(r["relation"], []).append(r["cue"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def principles_path():
+    """The SKOS thesaurus of principles (Turtle)."""
+    return resources.files(__name__).joinpath("principles.ttl")
+
+
+@dataclass(frozen=True)
+class Concept:
+    iri: str
+    pref_label: str
+    alt_labels: tuple[str, ...]
+    definition: str
+
+
+@lru_cache(maxsize=None)
+def principles() -> dict[str, Concept]:
+    """Every label of every principle in the thesaurus → its concept."""
+    from rdflib import Graph
+    from rdflib.namespace import RDF, SKOS
+
+    g = Graph()
+    g.parse(data=principles_path().read_text(encoding="utf-8"), format="turtle")
+    out = {}
+    for c in g.subjects(RDF.type, SKOS.Concept):
+        pref = str(g.value(c, SKOS.prefLabel))
+        alts = tuple(sorted(str(a) for a in g.objects(c, SKOS.altLabel)))
+        concept = Concept(str(c), pref, alts, str(g.value(c, SKOS.definition) or ""))
+        for label in (pref, *alts):
+            out[label] = concept
+    return out
+
+
+@lru_cache(maxsize=None)
+def function_words() -> dict[str, frozenset[str]]:
+    """kind (stopchar, verb, generic) → words; see function_words.tsv."""
+    out: dict[str, set[str]] = {}
+    for r in _table("function_words.tsv"):
+        out.setdefault(r["kind"], set()).add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}

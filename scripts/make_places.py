@@ -1,0 +1,82 @@
+"""Regenerate kg/resources/places.tsv from the administrative divisions that ship with
+``cpca`` (MIT licence; adcodes of provinces, prefecture cities, counties and districts).
+
+Columns: adcode, name, level (province|city|county), province, city, short forms
+(comma-separated), abbreviation (one-character province abbreviation such as 晋).
+Short forms are given to provinces and prefecture-level divisions only: a county's bare
+stem (祁 of 祁县) is too often an ordinary word.
+"""
+import csv
+import re
+from pathlib import Path
+
+import cpca
+
+ABBREVIATIONS = {
+    "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉",
+    "23": "黑", "31": "沪", "32": "苏", "33": "浙", "34": "皖", "35": "闽", "36": "赣",
+    "37": "鲁", "41": "豫", "42": "鄂", "43": "湘", "44": "粤", "45": "桂", "46": "琼",
+    "50": "渝", "51": "川", "52": "黔", "53": "滇", "54": "藏", "61": "陕", "62": "甘",
+    "63": "青", "64": "宁", "65": "新", "71": "台", "81": "港", "82": "澳",
+}
+ETHNIC = sorted((l.strip() for l in open(Path(cpca.__file__).parent / "resources" / "56_nations.csv",
+                 encoding="utf-8") if l.strip()), key=len, reverse=True)
+ETHNIC_STEMS = sorted({e[:-1] if e.endswith("族") and len(e) > 2 else e for e in ETHNIC}, key=len, reverse=True)
+
+
+def stem(name: str) -> str:
+    for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
+                   "自治县", "自治旗", "地区", "林区", "省", "市", "盟", "州", "县", "区", "旗"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            name = name[: -len(suffix)]
+            break
+    # 黔西南布依族苗族自治州 → 黔西南
+    changed = True
+    while changed:
+        changed = False
+        for e in ETHNIC + ETHNIC_STEMS:
+            if name.endswith(e) and len(name) - len(e) >= 2:
+                name, changed = name[: -len(e)], True
+                break
+    return name
+
+
+def short_forms(name: str, level: str) -> list[str]:
+    forms = {stem(name)}
+    if name.endswith("自治州"):
+        s = stem(name)
+        forms.add(s + "州")  # 黔西南州
+    return sorted(f for f in forms if f != name and len(f) >= 2)
+
+
+rows = []
+with open(Path(cpca.__file__).parent / "resources" / "adcodes.csv", encoding="utf-8") as f:
+    for r in csv.DictReader(f):
+        code = r["adcode"][:6]
+        rows.append((code, r["name"]))
+names = {code: name for code, name in rows}
+out = []
+for code, name in sorted(rows):
+    if code.endswith("0000"):
+        level, province, city = "province", name, ""
+    elif code.endswith("00"):
+        level, province, city = "city", names.get(code[:2] + "0000", ""), name
+    else:
+        level, province = "county", names.get(code[:2] + "0000", "")
+        city = names.get(code[:4] + "00", "")
+    placeholders = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+    if name in placeholders:
+        continue
+    if city in placeholders:
+        city = province if province.endswith("市") else ""
+    shorts = short_forms(name, level) if level != "county" else []
+    abbr = ABBREVIATIONS.get(code[:2], "") if level == "province" else ""
+    out.append((code, name, level, province, city, ",".join(shorts), abbr))
+dest = Path(__file__).resolve().parent.parent / "kg" / "resources" / "places.tsv"
+with open(dest, "w", encoding="utf-8", newline="") as f:
+    f.write("# Administrative divisions of China, from the data shipped with cpca (MIT). "
+            "Regenerate with scripts/make_places.py.\n")
+    w = csv.writer(f, delimiter="\t", lineterminator="\n")
+    w.writerow(["adcode", "name", "level", "province", "city", "short", "abbr"])
+    w.writerows(out)
+print(len(out), "divisions ->", dest)
