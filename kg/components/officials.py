@@ -1,0 +1,214 @@
+"""``kg_officials``: named officials and the posts they hold.
+
+Chinese news names an official by the grammar of posts, not by a list of people:
+
+- ``单位 + 职务 + 姓名``: 省应急管理厅党委书记、厅长王启瑞 — titles joined by ``、`` or
+  ``兼``, each with the body written before it or, if none, the body of the title before
+  it (党委书记、厅长: both of the 厅); ``厅党委书记`` is a post of the 厅 named earlier;
+- a title that names its body by itself: 省长 → the province's 人民政府, 总书记 → 党中央;
+- ``姓名 + 职务``: 刘宁书记, 李炳军省长;
+- a name list after a title: 副省长陶长海、郭瑞民、蔡朝林;
+- a name already found, anywhere else in the article; a name heading a speech
+  (``王震强调``).
+
+A name is a surname (resources/surnames.txt) and one or two characters, accepted only
+where what follows it can follow a name (punctuation, a verb of speech or action, a
+title). By-line names are never officials.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import resources
+from .base import Jurisdiction, add_mention, add_relation, mentions
+
+PUNCTUATION = set("，,。、;:!?)(\n “”\"‘’·")
+# Words that may follow a personal name in this genre.
+FOLLOWERS = ("表示", "说", "指出", "强调", "要求", "在", "等", "同志", "率", "到", "赴", "分别",
+             "先后", "传达", "带队", "任", "介绍", "就", "也", "和", "与", "及", "代表", "对", "作",
+             "出席", "参加", "主持", "通报", "提出", "宣读", "一行", "同", "指挥", "多次", "于",
+             "作出", "听取", "认为", "批示", "深入", "专程", "实地", "前往", "来", "强化", "希望",
+             "讲话", "致辞", "发言", "调研", "检查", "督导", "的")
+BEFORE_NAME = set("了的由和与及同向对给把被让是以在到据经请彻实达、，,。;:\n “”")
+ABBREVIATED_BODY = set("厅局部委处办院")
+# Function characters that, after a surname, show the "name" is running text.
+NOT_IN_GIVEN_NAME = set("的了是在对把被将要并从向于为及以等和与")
+
+
+class NameFinder:
+    def __init__(self, text: str, exclude=()):
+        self.text = text
+        self.compound, self.single = resources.surnames()
+        self.titles = resources.titles()
+        self.longest_title = max(map(len, self.titles))
+        self.followers = FOLLOWERS + tuple(self.titles) + tuple(resources.cues()["speech"])
+        self.exclude = set(exclude)
+
+    def is_name(self, s: str) -> bool:
+        if s in self.exclude or not all("\u4e00" <= c <= "\u9fff" for c in s):
+            return False
+        if any(c in NOT_IN_GIVEN_NAME for c in s[1:]):
+            return False
+        if s[:2] in self.compound:
+            return 3 <= len(s) <= 4
+        return s[0] in self.single and 2 <= len(s) <= 3
+
+    def followed_ok(self, end: int) -> bool:
+        if end >= len(self.text) or self.text[end] in PUNCTUATION:
+            return True
+        return any(self.text.startswith(f, end) for f in self.followers)
+
+    def name_at(self, start: int) -> str | None:
+        """A personal name starting at ``start`` (after a title)."""
+        for n in (4, 3, 2):
+            s = self.text[start:start + n]
+            if len(s) == n and self.is_name(s) and self.followed_ok(start + n):
+                return s
+        return None
+
+    def name_before(self, end: int) -> tuple[int, str] | None:
+        """A personal name ending at ``end`` (before a title): 刘宁|书记."""
+        options = []
+        for n in (3, 2, 4):
+            start = end - n
+            s = self.text[max(start, 0):end]
+            if start >= 0 and self.is_name(s):
+                options.append((start, s))
+        for start, s in options:
+            if start == 0 or self.text[start - 1] in BEFORE_NAME:
+                return start, s
+        return None
+
+    def title_ending(self, end: int) -> str | None:
+        for n in range(self.longest_title, 0, -1):
+            if end - n >= 0 and self.text[end - n:end] in self.titles:
+                return self.text[end - n:end]
+        return None
+
+    def title_at(self, start: int) -> str | None:
+        for n in range(self.longest_title, 0, -1):
+            if self.text[start:start + n] in self.titles:
+                return self.text[start:start + n]
+        return None
+
+
+def _implied_body(implies: str, j: Jurisdiction) -> str | None:
+    if implies.startswith("body:"):
+        return implies[5:]
+    if implies.startswith("gov:"):
+        place = j.at(implies[4:])
+        return f"{place}人民政府" if place else None
+    if implies == "party":
+        # A bare 书记 in running text is the article's province's (刘宁书记 in Henan).
+        return f"{j.province}委" if j.province else None
+    return None
+
+
+@Language.component("kg_officials")
+def officials_component(doc: Doc) -> Doc:
+    text = doc.text
+    j = doc._.jurisdiction or Jurisdiction()
+    titles = resources.titles()
+    finder = NameFinder(text, exclude=doc._.bylines or ())
+    bodies = mentions(doc, "Body")
+    body_ending = {}
+    for b in bodies:
+        if b.end_char not in body_ending or b.start_char < body_ending[b.end_char].start_char:
+            body_ending[b.end_char] = b
+    known: set[str] = set()
+
+    def post_chain(title_start: int, title: str):
+        """The (title, body span | None, implied body | None, start) groups of a post
+        phrase ending with ``title`` at ``title_start``, in text order."""
+        groups = []
+        pos = title_start
+        while True:
+            body = body_ending.get(pos)
+            start = pos
+            full_title = title
+            if body is None and text[max(pos - 2, 0):pos] in ("党委", "党组"):
+                body = body_ending.get(pos - 2)
+                full_title, start = text[pos - 2:pos] + title, pos - 2
+            if body is None and pos > 0 and text[pos - 1] in ABBREVIATED_BODY:
+                # 厅党委书记: the 厅 is the body of that kind named before.
+                earlier = [b for b in bodies if b.end_char <= pos - 1 and b._.canonical.endswith(text[pos - 1])]
+                if earlier:
+                    body, start = earlier[-1], pos - 1
+            if body is not None:
+                start = body.start_char
+            groups.append((full_title, body, start, pos))
+            if start > 0 and text[start - 1] in "、兼":
+                prev = finder.title_ending(start - 1)
+                if prev:
+                    title, pos = prev, start - 1 - len(prev)
+                    continue
+            break
+        return list(reversed(groups))
+
+    def add_official(start: int, name: str, groups) -> None:
+        person = add_mention(doc, start, start + len(name), "Official", name)
+        if person is None:
+            return
+        known.add(name)
+        current = None
+        for title, body, g_start, t_start in groups:
+            implies = titles.get(title[2:] if title[:2] in ("党委", "党组") and title not in titles else title, "")
+            if implies == "none":
+                continue
+            if body is not None:
+                current = body
+            elif (implied := _implied_body(implies, j)) is not None:
+                body = add_mention(doc, t_start, t_start + len(title), "Body", implied, implied=True)
+            else:
+                body = current
+            if body is not None:
+                add_relation(doc, person, "holdsPost", body, (title,))
+
+    # 单位 + 职务 + 姓名, and name lists after the title.
+    for t_end in range(1, len(text) + 1):
+        title = finder.title_ending(t_end)
+        if not title:
+            continue
+        name = finder.name_at(t_end)
+        if not name:
+            continue
+        groups = post_chain(t_end - len(title), title)
+        add_official(t_end, name, groups)
+        pos = t_end + len(name)
+        while text[pos:pos + 1] == "、" and not finder.title_at(pos + 1) \
+                and (more := finder.name_at(pos + 1)):
+            add_official(pos + 1, more, groups)
+            pos += 1 + len(more)
+
+    # 姓名 + 职务
+    for t_start in range(1, len(text)):
+        title = finder.title_at(t_start)
+        if not title or t_start in body_ending or titles[title] == "none":
+            continue
+        # 常务|副省长, 党委|书记: the "title" is the end of a longer one.
+        if len(finder.title_ending(t_start + len(title)) or "") > len(title):
+            continue
+        found = finder.name_before(t_start)
+        if found and not any(m.start_char < t_start and found[0] < m.end_char for m in mentions(doc)):
+            add_official(found[0], found[1], [(title, None, t_start, t_start)])
+
+    # A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start.
+    for cue in resources.cues()["speech"]:
+        i = text.find(cue)
+        while i != -1:
+            found = finder.name_before(i)
+            if found and (found[0] == 0 or text[found[0] - 1] in "\n。") \
+                    and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":"):
+                known.add(found[1])
+            i = text.find(cue, i + 1)
+
+    # Every other occurrence of a name found above.
+    taken = [(o.start_char, o.end_char) for o in mentions(doc, "Official")]
+    for name in known:
+        i = text.find(name)
+        while i != -1:
+            if not any(a <= i < b for a, b in taken):
+                add_mention(doc, i, i + len(name), "Official", name)
+            i = text.find(name, i + len(name))
+    return doc
