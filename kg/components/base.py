@@ -35,6 +35,10 @@ if not Doc.has_extension("jurisdiction"):
     Doc.set_extension("jurisdiction", default=None)
 if not Doc.has_extension("bylines"):
     Doc.set_extension("bylines", default=None)
+if not Doc.has_extension("article"):
+    Doc.set_extension("article", default=None)  # the kg.read.Article the text came from
+if not Doc.has_extension("offsets"):
+    Doc.set_extension("offsets", default=None)  # kg.normalize.Normalized: the offset map
 
 
 @dataclass

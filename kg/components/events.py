@@ -1,0 +1,104 @@
+"""``kg_events``: meetings, accidents and campaigns.
+
+- **Meeting**: a name ending in 会议 / 全会 / 座谈会 …, or a numbered congress
+  (党的二十大); ``A暨B`` is one meeting with the names A暨B, A and B. The name starts at a
+  body or jurisdiction (省委…, 全国…, 全省…) or after the verb before it.
+- **Accident**: ``“11·16”重大火灾事故`` (a quoted date code, a grade, a kind, 事故), with
+  the enterprise and places written before it; ``…瞒报事件``.
+- **Campaign**: a name ending in 行动 / 专项整治 / 三年行动 after the verb that starts it.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import resources
+from .base import add_mention
+
+MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
+NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
+CONGRESS = re.compile(r"党的[一二三四五六七八九十]{1,3}大")
+ACCIDENT = re.compile(r"(?:“\d{1,2}·\d{1,2}”)?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{0,8}?(?:事故|瞒报事件)")
+DATE_CODE = re.compile(r"“\d{1,2}·\d{1,2}”")
+CAMPAIGN_END = re.compile(r"(?:三年行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动)")
+
+
+class _Left:
+    """Where an event name starts, scanning left from its end over name characters."""
+
+    def __init__(self, text: str):
+        words = resources.function_words()
+        self.text = text
+        self.stop = words["stopchar"] - {"暨", "届"}
+        self.verbs = sorted(words["verb"], key=len, reverse=True)
+
+    def start(self, end_of_core: int, limit: int = 40, allow=("、",)) -> int:
+        text = self.text
+        i = end_of_core
+        while i > 0 and end_of_core - i < limit:
+            c = text[i - 1]
+            if not (re.match(NAME_BODY, c) or c in allow or c in "“”·") or c in self.stop:
+                break
+            if any(text.endswith(v, 0, i) for v in self.verbs):
+                break
+            i -= 1
+        # Verbs that begin the window are not part of the name (持续深入开展…).
+        changed = True
+        while changed:
+            changed = False
+            for v in self.verbs:
+                if text.startswith(v, i) and i + len(v) < end_of_core:
+                    i += len(v)
+                    changed = True
+        return i
+
+
+def find_events(text: str):
+    """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
+    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会)."""
+    left = _Left(text)
+    places = resources.places()
+    candidates = []
+    for m in re.finditer(MEETING_END, text):
+        start = left.start(m.start(), allow=("暨",))
+        name = text[start:m.end()]
+        if m.end() - start < 4 or name in ("扩大会议", "全体会议"):
+            continue
+        parts = [p for p in name.split("暨") if len(p) >= 4]
+        candidates.append((start, m.end(), "Meeting", [name] + (parts if len(parts) > 1 else [])))
+    for m in CONGRESS.finditer(text):
+        candidates.append((m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]))
+    for m in ACCIDENT.finditer(text):
+        if not (DATE_CODE.search(m.group()) or "瞒报" in m.group()):
+            continue
+        start = left.start(m.start(), limit=20, allow=())
+        while "和" in text[start:m.start()]:
+            start = text.index("和", start) + 1
+        # 我省吕梁市…: a bare level character before a place is not part of the name.
+        if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in places for n in (2, 3, 4)):
+            start += 1
+        name = text[start:m.end()]
+        code = DATE_CODE.search(name)
+        short = name[code.start():] if code else name
+        candidates.append((start, m.end(), "Accident", list(dict.fromkeys([name, short]))))
+    for m in CAMPAIGN_END.finditer(text):
+        end = m.end()
+        start = left.start(m.start(), allow=("、",))
+        if end - start >= 6:
+            candidates.append((start, end, "Campaign", [text[start:end]]))
+    taken: list[tuple[int, int]] = []
+    for start, end, subtype, names in sorted(candidates, key=lambda c: c[0] - c[1]):
+        if not any(a < end and start < b for a, b in taken):
+            taken.append((start, end))
+            yield start, end, subtype, names
+
+
+@Language.component("kg_events")
+def events_component(doc: Doc) -> Doc:
+    for start, end, subtype, names in find_events(doc.text):
+        span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
+        if span is not None:
+            span._.aliases = tuple(names[1:])
+    return doc

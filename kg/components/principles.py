@@ -1,0 +1,72 @@
+"""``kg_principles``: policy formulas, from the thesaurus and from the way they are quoted.
+
+Two ways in:
+
+- every label of the SKOS thesaurus (resources/principles.ttl), longest first; a long form
+  and its short name are one concept (人民至上、生命至上 = 两个至上);
+- a quoted formula not yet in the thesaurus: ``“…”`` whose content reads like a formula —
+  parallel phrases joined by ``、`` (``强监管、增储备、保安全``), or led by a numeral
+  (``十抓安全``, ``两个高于``, ``三保``) — and is not the name of a project or campaign.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import resources
+from .base import add_mention
+
+NUMERAL_LED = re.compile(r"^[一二三四五六七八九十两双百千万]")
+QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
+NOT_PRINCIPLE_AFTER = ("工程", "事故", "行动", "活动", "项目", "专项", "整治", "工作组", "会议")
+
+
+def looks_like_formula(content: str, after: str) -> bool:
+    """Whether quoted ``content`` followed by ``after`` is a policy formula.
+
+    >>> looks_like_formula("强监管、增储备、保安全", "等各项工作")
+    True
+    >>> looks_like_formula("一泓清水入黄河", "工程")
+    False
+    >>> looks_like_formula("哨兵", "作用")
+    False
+    """
+    if after.startswith(NOT_PRINCIPLE_AFTER):
+        return False
+    if re.fullmatch(r"[\d.+\-%]+", content):
+        return False
+    if "、" in content:
+        return True
+    return bool(NUMERAL_LED.match(content))
+
+
+def find_principles(text: str):
+    """Yield ``(start, end, concept_or_None, canonical)``."""
+    labels = resources.principles()
+    ordered = sorted(labels, key=len, reverse=True)
+    taken: list[tuple[int, int]] = []
+    for label in ordered:
+        i = text.find(label)
+        while i != -1:
+            end = i + len(label)
+            if not any(a < end and i < b for a, b in taken):
+                taken.append((i, end))
+                c = labels[label]
+                yield i, end, c.iri, c.pref_label
+            i = text.find(label, end)
+    for m in QUOTED.finditer(text):
+        s, e = m.span(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
+        if looks_like_formula(m.group(1), text[m.end():m.end() + 4]):
+            taken.append((s, e))
+            yield s, e, None, m.group(1)
+
+
+@Language.component("kg_principles")
+def principles_component(doc: Doc) -> Doc:
+    for start, end, concept, canonical in find_principles(doc.text):
+        add_mention(doc, start, end, "Principle", canonical, ref=concept)
+    return doc

@@ -1,0 +1,185 @@
+"""Score extraction against gold files exactly as ``shared/gold/GUIDELINES.md`` says.
+
+- Names are compared after ``kg.normalize.match_key`` (simplified, no white space, no
+  quotation marks, one middle dot, half-width letters and digits).
+- An extracted entity matches a gold entity of the same type when one of its names equals
+  one of the gold names; matching is one-to-one (a maximum matching, non-optional gold
+  first).
+- A relation matches when predicate, matched subject and matched object agree and, for
+  holdsPost, its title equals one of the gold titles; also one-to-one.
+- Items matching optional gold items count neither way.
+
+>>> gold = {"doc": "d", "entities": [{"id": "a", "type": "Official", "names": ["王启瑞"]}], "relations": []}
+>>> pred = {"doc": "d", "entities": [{"id": "e1", "type": "Official", "names": ["王啟瑞"]}], "relations": []}
+>>> score_document(pred, gold).counts["entities"]["Official"]
+[1, 0, 0]
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+
+from .normalize import match_key
+
+
+@dataclass
+class DocScore:
+    doc: str
+    # counts[kind][label] = [tp, fp, fn]
+    counts: dict = field(default_factory=lambda: {"entities": defaultdict(lambda: [0, 0, 0]),
+                                                  "relations": defaultdict(lambda: [0, 0, 0])})
+    misses: list = field(default_factory=list)  # (kind, "missed"|"extra", description)
+
+
+def _matching(left, right, ok) -> dict:
+    """Maximum one-to-one matching of ``left`` to ``right`` indices under ``ok``."""
+    g = nx.Graph()
+    g.add_nodes_from(("l", i) for i in range(len(left)))
+    g.add_nodes_from(("r", j) for j in range(len(right)))
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            if ok(a, b):
+                g.add_edge(("l", i), ("r", j))
+    m = nx.bipartite.maximum_matching(g, top_nodes=[("l", i) for i in range(len(left))])
+    return {i: m[("l", i)][1] for i in range(len(left)) if ("l", i) in m}
+
+
+def _names(e) -> set[str]:
+    return {match_key(n) for n in e.get("names", [])}
+
+
+def _describe_entity(e) -> str:
+    sub = f"/{e['subtype']}" if e.get("subtype") else ""
+    return f"{e['type']}{sub} {e['names'][0] if e.get('names') else '?'}"
+
+
+def score_document(pred: dict, gold: dict) -> DocScore:
+    """Score one article's extraction ``pred`` against its ``gold`` (both in gold shape)."""
+    out = DocScore(gold["doc"])
+    ents = out.counts["entities"]
+    p_ents, g_ents = pred.get("entities", []), gold.get("entities", [])
+    same = lambda p, g: p["type"] == g["type"] and bool(_names(p) & _names(g))  # noqa: E731
+    required = [g for g in g_ents if not g.get("optional")]
+    optional = [g for g in g_ents if g.get("optional")]
+    m1 = _matching(p_ents, required, same)
+    rest = [i for i in range(len(p_ents)) if i not in m1]
+    m2 = _matching([p_ents[i] for i in rest], optional, same)
+    to_gold = {p_ents[i]["id"]: required[j]["id"] for i, j in m1.items()}
+    to_gold.update({p_ents[rest[i]]["id"]: optional[j]["id"] for i, j in m2.items()})
+    for i, p in enumerate(p_ents):
+        if i in m1:
+            ents[p["type"]][0] += 1
+        elif not any(rest[k] == i for k in m2):
+            ents[p["type"]][1] += 1
+            out.misses.append(("entity", "extra", _describe_entity(p)))
+    matched_gold = set(m1.values())
+    for j, g in enumerate(required):
+        if j not in matched_gold:
+            ents[g["type"]][2] += 1
+            out.misses.append(("entity", "missed", _describe_entity(g)))
+
+    rels = out.counts["relations"]
+    gold_by_id = {g["id"]: g for g in g_ents}
+    pred_by_id = {p["id"]: p for p in p_ents}
+
+    def rel_ok(p, g):
+        if p["p"] != g["p"] or to_gold.get(p["s"]) != g["s"] or to_gold.get(p["o"]) != g["o"]:
+            return False
+        if g["p"] == "holdsPost":
+            titles = {match_key(t) for t in g.get("titles", [])}
+            return bool({match_key(t) for t in p.get("titles", [])} & titles)
+        return True
+
+    def describe(r, by_id):
+        s, o = by_id.get(r["s"], {}), by_id.get(r["o"], {})
+        t = f" {r.get('titles')}" if r.get("titles") else ""
+        return f"{(s.get('names') or ['?'])[0]} {r['p']} {(o.get('names') or ['?'])[0]}{t}"
+
+    p_rels, g_rels = pred.get("relations", []), gold.get("relations", [])
+    g_req = [g for g in g_rels if not g.get("optional")]
+    g_opt = [g for g in g_rels if g.get("optional")]
+    r1 = _matching(p_rels, g_req, rel_ok)
+    rest_r = [i for i in range(len(p_rels)) if i not in r1]
+    r2 = _matching([p_rels[i] for i in rest_r], g_opt, rel_ok)
+    opt_hit = {rest_r[i] for i in r2}
+    for i, p in enumerate(p_rels):
+        if i in r1:
+            rels[p["p"]][0] += 1
+        elif i not in opt_hit:
+            rels[p["p"]][1] += 1
+            out.misses.append(("relation", "extra", describe(p, pred_by_id)))
+    hit = set(r1.values())
+    for j, g in enumerate(g_req):
+        if j not in hit:
+            rels[g["p"]][2] += 1
+            out.misses.append(("relation", "missed", describe(g, gold_by_id)))
+    return out
+
+
+def _prf(tp, fp, fn):
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+@dataclass
+class Report:
+    documents: list[DocScore]
+    missing_gold: list[str]
+
+    def table(self) -> list[dict]:
+        """Rows: kind, label, tp, fp, fn, precision, recall, f1; 'ALL' rows are micro-averages."""
+        rows = []
+        for kind in ("entities", "relations"):
+            total = defaultdict(lambda: [0, 0, 0])
+            for d in self.documents:
+                for label, c in d.counts[kind].items():
+                    for k in range(3):
+                        total[label][k] += c[k]
+            for label in sorted(total):
+                rows.append(self._row(kind, label, *total[label]))
+            all_ = [sum(c[k] for c in total.values()) for k in range(3)]
+            rows.append(self._row(kind, "ALL (micro)", *all_))
+        return rows
+
+    @staticmethod
+    def _row(kind, label, tp, fp, fn):
+        p, r, f = _prf(tp, fp, fn)
+        return {"kind": kind, "label": label, "tp": tp, "fp": fp, "fn": fn,
+                "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+    def micro(self, kind: str) -> dict:
+        return next(r for r in self.table() if r["kind"] == kind and r["label"].startswith("ALL"))
+
+    def format(self) -> str:
+        lines = [f"{'kind':<10} {'label':<12} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"]
+        for r in self.table():
+            lines.append(f"{r['kind']:<10} {r['label']:<12} {r['tp']:>4} {r['fp']:>4} {r['fn']:>4} "
+                         f"{r['precision']:>6.3f} {r['recall']:>6.3f} {r['f1']:>6.3f}")
+        return "\n".join(lines)
+
+
+def load_gold(gold_dir) -> dict[str, dict]:
+    """Gold files of ``gold_dir`` (not its subfolders), by document id."""
+    out = {}
+    for f in sorted(Path(gold_dir).glob("*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        out[data.get("doc", f.stem)] = data
+    return out
+
+
+def score(records, gold: dict[str, dict]) -> Report:
+    """Score extraction ``records`` (gold-shaped dicts) against ``gold`` by document id."""
+    docs, missing = [], []
+    for rec in records:
+        g = gold.get(rec["doc"])
+        if g is None:
+            missing.append(rec["doc"])
+            continue
+        docs.append(score_document(rec, g))
+    return Report(docs, missing)
