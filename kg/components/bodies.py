@@ -243,7 +243,8 @@ class BodyFinder:
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
                                      "gov", [tail])]
-        outer_canonical = inner.canonical + tail if m.kind != "enterprise" else m.canonical
+        # 省财政厅省直预算处 is named with its department; 潞安化工集团王庄煤矿 is 王庄煤矿.
+        outer_canonical = inner.canonical + tail if m.kind != "enterprise" else tail
         if tail not in m.names:
             m.names.append(tail)
         outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner)

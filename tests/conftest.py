@@ -1,0 +1,15 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "data" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    """Resolved extractions of the five bundled articles, by document id (real pipeline)."""
+    from kg.extract import extract_paths
+
+    return {r.article.doc_id: r for r in extract_paths([ARTICLES])}

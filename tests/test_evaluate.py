@@ -1,0 +1,40 @@
+import pytest
+
+from kg.evaluate import load_gold, score, score_document
+from conftest import SHARED
+
+
+def test_optional_items_count_neither_way():
+    gold = {"doc": "d", "entities": [
+        {"id": "a", "type": "Official", "names": ["王启瑞"]},
+        {"id": "b", "type": "Body", "names": ["全省应急系统"], "optional": True}], "relations": []}
+    pred = {"doc": "d", "entities": [
+        {"id": "e1", "type": "Official", "names": ["王啟瑞"]},
+        {"id": "e2", "type": "Body", "names": ["全省应急系统"]},
+        {"id": "e3", "type": "Place", "names": ["太原市"]}], "relations": []}
+    c = score_document(pred, gold).counts["entities"]
+    assert c["Official"] == [1, 0, 0]
+    assert c["Body"] == [0, 0, 0]
+    assert c["Place"] == [0, 1, 0]
+
+
+def test_matching_is_one_to_one_and_titles_matter():
+    gold = {"doc": "d", "entities": [
+        {"id": "p", "type": "Official", "names": ["金冬江"]},
+        {"id": "b", "type": "Body", "names": ["河南省应急管理厅", "省应急管理厅"]}],
+        "relations": [{"s": "p", "p": "holdsPost", "o": "b", "titles": ["厅长"]}]}
+    pred = {"doc": "d", "entities": [
+        {"id": "e1", "type": "Official", "names": ["金冬江"]},
+        {"id": "e2", "type": "Official", "names": ["金冬江"]},
+        {"id": "e3", "type": "Body", "names": ["省应急管理厅"]}],
+        "relations": [{"s": "e1", "p": "holdsPost", "o": "e3", "titles": ["副厅长"]}]}
+    s = score_document(pred, gold)
+    assert s.counts["entities"]["Official"] == [1, 1, 0]
+    assert s.counts["relations"]["holdsPost"] == [0, 1, 1]
+
+
+@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="shared gold not present")
+def test_seed_scores_stay_above_the_skeleton_floor(seeds):
+    report = score([r.to_record() for r in seeds.values()], load_gold(SHARED / "gold"))
+    assert report.micro("entities")["f1"] >= 0.85
+    assert report.micro("relations")["f1"] >= 0.70
