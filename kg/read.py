@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -56,24 +57,20 @@ class Article:
 
 # --------------------------------------------------------------------------- decoding
 
+@lru_cache(maxsize=1)
 def _common_chars() -> frozenset[str]:
     text = resources.files("kg.resources").joinpath("common_chars.txt").read_text("utf-8")
     return frozenset(text.replace("\n", ""))
 
 
-_COMMON = None
-
-
 def _plausibility(text: str) -> float:
     """Share of the CJK characters that are common ones: high for a right guess of the
     encoding, low for the mojibake a wrong legacy codec produces."""
-    global _COMMON
-    if _COMMON is None:
-        _COMMON = _common_chars()
     cjk = CJK.findall(text[:20000])
     if not cjk:
         return 0.0
-    return sum(c in _COMMON for c in cjk) / len(cjk)
+    common = _common_chars()
+    return sum(c in common for c in cjk) / len(cjk)
 
 
 def decode(data: bytes) -> tuple[str, str]:
