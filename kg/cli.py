@@ -38,30 +38,84 @@ def main():
     """Turn Chinese work-safety news articles into a knowledge graph.
 
     \b
+    kg build data/articles                     extract articles into the store (kg-store/)
+    kg query examples/queries/posts.rq         ask the store in SPARQL
+    kg render -o graph.html                    an interactive graph that works offline
     kg extract data/articles --format json     entities and relations per article
     kg evaluate data/articles                  score them against the gold annotations
+
+    \b
+    The store is the directory given by --store, else $KG_STORE, else ./kg-store.
     """
+
+
+def _fail(err: Exception):
+    click.echo(f"kg: {err}", err=True)
+    sys.exit(1)
+
+
+store_option = click.option(
+    "--store", type=click.Path(path_type=Path), envvar="KG_STORE", default="kg-store",
+    show_default=True, show_envvar=True, help="The store directory (Oxigraph).")
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True,
-              help="json: JSON Lines, one object per article, in the gold files' shape.")
-def extract(paths, fmt):
-    """Extract entities and relations from article files or folders (default: the
-    bundled articles) and write them to standard output.
+@store_option
+@click.option("--force", is_flag=True, help="Re-extract articles whose content has not changed.")
+def build(paths, store, force):
+    """Extract article files or folders (default: the bundled articles) into the store
+    and print a summary. Each article is one named graph; an article already stored
+    with the same content is skipped, a changed one replaced.
 
     \b
     Example:
+      kg build data/articles --store kg-store
+    """
+    from .build import build as build_store
+    from .store import StoreError
+
+    try:
+        report = build_store(paths, store=store, on_error=_Errors(), force=force)
+    except StoreError as e:
+        _fail(e)
+    report.store.close()
+    click.echo(report.format())
+    if report.errors and not (report.articles or report.unchanged):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "trig"]), default="json",
+              show_default=True,
+              help="json: JSON Lines, one object per article, in the gold files' shape; "
+                   "ttl: the RDF as Turtle; trig: the RDF with one named graph per article.")
+def extract(paths, fmt):
+    """Extract entities and relations from article files or folders (default: the
+    bundled articles) and write them to standard output, without touching the store.
+
+    \b
+    Examples:
       kg extract data/articles/001_8357457553f7d912.txt
+      kg extract data/articles --format ttl > seeds.ttl
     """
     from .extract import extract_paths
 
     errors = _Errors()
     n = 0
-    for resolved in extract_paths(paths or [bundled_articles()], on_error=errors):
-        click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
-        n += 1
+    if fmt == "json":
+        for resolved in extract_paths(paths or [bundled_articles()], on_error=errors):
+            click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
+            n += 1
+    else:
+        from .rdf import merged, to_dataset
+
+        dataset = to_dataset(extract_paths(paths or [bundled_articles()], on_error=errors))
+        n = sum(1 for g in dataset.graphs() if len(g))
+        if n:
+            rdf = dataset.serialize(format="trig") if fmt == "trig" else merged(dataset).serialize(format="turtle")
+            click.echo(rdf)
     if n == 0 and errors.count:
         sys.exit(1)
 
@@ -103,3 +157,55 @@ def evaluate(paths, gold, as_json, misses):
         for d in report.documents:
             for kind, what, text in d.misses:
                 click.echo(f"{d.doc}\t{what}\t{kind}\t{text}")
+
+
+@main.command()
+@click.argument("query")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 "
+                                      "results formats. CONSTRUCT and DESCRIBE print Turtle.")
+def query(query, store, fmt):
+    """Answer a SPARQL QUERY (the query text or a .rq file) from the store.
+
+    kg's prefixes (kg:, kgid:, rdfs:, skos:, org:, dcterms:, nif: ...) are declared for
+    you, and the default graph is the union of every article's graph: use DISTINCT when
+    two articles may state the same thing.
+
+    \b
+    Examples:
+      kg query examples/queries/posts.rq
+      kg query 'SELECT DISTINCT ?name WHERE { ?o a kg:Official ; rdfs:label ?name }'
+      kg query examples/queries/posts.rq --format csv > posts.csv
+    """
+    from .query import format_result, run
+    from .store import QueryError, StoreError
+
+    try:
+        click.echo(format_result(run(query, store), fmt))
+    except (QueryError, StoreError) as e:
+        _fail(e)
+
+
+@main.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="安全生产知识图谱", show_default=True, help="The page's title.")
+def render(store, output, title):
+    """Write the store's graph as one self-contained HTML page: open it in a browser
+    (no network needed), search a name, click a node or edge to read the sentences
+    behind it.
+
+    \b
+    Example:
+      kg render -o graph.html && xdg-open graph.html
+    """
+    from .render import render as render_page
+    from .store import StoreError
+
+    try:
+        path = render_page(store, output, title=title)
+    except (StoreError, OSError) as e:
+        _fail(e)
+    click.echo(f"wrote {path}")

@@ -32,3 +32,14 @@ def extract_paths(paths: Iterable, on_error=None) -> Iterator[Resolved]:
                 on_error(item)
             continue
         yield extract_article(item)
+
+
+def extract(paths, on_error=None) -> list[Resolved]:
+    """Extract the articles under ``paths`` (a file, a folder, or a list of them).
+
+    >>> [r.article.doc_id for r in extract("data/articles")][:1]      # doctest: +SKIP
+    ['000_ea62d0b0afefa2f6']
+    """
+    if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
+        paths = [paths]
+    return list(extract_paths(paths, on_error=on_error))

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .normalize import normalize_text
+from .resources import shipped
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 MAX_BYTES = 64 * 1024 * 1024
@@ -265,4 +266,4 @@ def read_paths(paths: Iterable) -> Iterator[Article | ReadError]:
 
 def bundled_articles() -> Path:
     """The folder of articles shipped with kg (``data/articles``)."""
-    return Path(str(resources.files("kg.data").joinpath("articles")))
+    return shipped("kg.data", "articles")

@@ -83,14 +83,14 @@ class Resolved:
         return {"doc": self.article.doc_id, "entities": ents, "relations": rels}
 
 
-def _iri_part(name: str) -> str:
+def iri_part(name: str) -> str:
     # Keep CJK readable; percent-encode what an IRI may not hold or would confuse.
     return "".join(c if (c.isalnum() or c in "·-_") else quote(c, safe="") for c in name)
 
 
 def entity_iri(entity_type: str, canonical: str) -> URIRef:
     """The IRI of an entity of ``entity_type`` named ``canonical`` (same name, same node)."""
-    return ID[f"{entity_type.lower()}/{_iri_part(match_key(canonical))}"]
+    return ID[f"{entity_type.lower()}/{iri_part(match_key(canonical))}"]
 
 
 def _key(span: Span) -> str:

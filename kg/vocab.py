@@ -15,10 +15,11 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from .resources import shipped
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -29,7 +30,7 @@ ONTOLOGY_FILE = "kg.ttl"
 
 def ontology_path():
     """The path of the ontology file shipped with kg (``ontology/kg.ttl``)."""
-    return resources.files("kg.ontology").joinpath(ONTOLOGY_FILE)
+    return shipped("kg.ontology", ONTOLOGY_FILE)
 
 
 @lru_cache(maxsize=None)
@@ -95,3 +96,15 @@ def sparql_prefixes() -> str:
 def zh(text: str) -> Literal:
     """A Chinese-language literal."""
     return Literal(text, lang="zh")
+
+
+def label(term: URIRef, lang: str = "zh") -> str:
+    """The ontology's label of ``term`` in ``lang`` (else its local name).
+
+    >>> label(KG.holdsPost)
+    '任职于'
+    """
+    for o in ontology().objects(term, RDFS.label):
+        if getattr(o, "language", None) == lang:
+            return str(o)
+    return str(term).rsplit("#", 1)[-1]

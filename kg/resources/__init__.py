@@ -10,6 +10,25 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+
+# ontology/ and data/ sit at the top of the repository and are installed as the packages
+# kg.ontology and kg.data; the fallback lets a plain checkout run without installing.
+_TOP_LEVEL = {"kg.ontology": "ontology", "kg.data": "data"}
+
+
+def shipped(package: str, *parts: str) -> Path:
+    """A file or folder shipped in ``package`` (``kg.ontology``, ``kg.data``, ``kg.resources``).
+
+    >>> shipped("kg.ontology", "kg.ttl").name
+    'kg.ttl'
+    """
+    try:
+        base = Path(str(resources.files(package)))
+    except ModuleNotFoundError:
+        base = Path(__file__).resolve().parents[2] / _TOP_LEVEL[package]
+    return base.joinpath(*parts)
 
 
 def _lines(name: str) -> list[str]:

@@ -1,0 +1,140 @@
+"""SPARQL over a store, answered as a pandas ``DataFrame`` or as text (table, CSV, TSV,
+SPARQL 1.1 JSON results; Turtle for CONSTRUCT and DESCRIBE).
+
+kg's prefixes (``kg:``, ``kgid:``, ``rdfs:``, ``skos:``, ``org:``, ``dcterms:``, ``nif:`` …)
+are declared for every query, and the default graph is the union of all articles' graphs,
+so the same triple stated by two articles matches twice: use ``DISTINCT``.
+
+>>> from kg.build import build
+>>> from kg.query import query
+>>> store = build(store=None).store                                      # doctest: +SKIP
+>>> query("SELECT DISTINCT ?name WHERE { ?p a kg:Official ; rdfs:label ?name }", store)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+from rdflib import BNode, Literal, URIRef
+
+from .store import BaseStore, QueryError, Result, open_store
+from .vocab import PREFIXES
+
+FORMATS = ("table", "csv", "tsv", "json")
+
+
+def read_query(query_or_file: str) -> str:
+    """The query text: ``query_or_file`` itself, or the contents of the ``.rq``/``.sparql``
+    file it names."""
+    if query_or_file.endswith((".rq", ".sparql")) or (
+            "\n" not in query_or_file and len(query_or_file) < 300 and Path(query_or_file).is_file()):
+        path = Path(query_or_file)
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{path}: cannot read query: {getattr(e, 'strerror', None) or e}") from None
+    return query_or_file
+
+
+def run(sparql: str, store: str | os.PathLike | BaseStore | None = "") -> Result:
+    """Answer ``sparql`` (a query or a ``.rq`` file) from ``store`` (an open store, a
+    directory, ``""`` for the default store)."""
+    text = read_query(str(sparql))
+    if isinstance(store, BaseStore):
+        return store.query(text)
+    with open_store(store, read_only=True) as st:
+        return st.query(text)
+
+
+def _python(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return value if not isinstance(value, Literal) else str(value)
+    return str(term)
+
+
+def to_frame(result: Result) -> pd.DataFrame:
+    """A SELECT result as a ``DataFrame``: IRIs as strings, literals as Python values."""
+    if result.kind == "ask":
+        return pd.DataFrame({"boolean": [result.boolean]})
+    if result.kind == "graph":
+        return pd.DataFrame([[str(s), str(p), _python(o)] for s, p, o in result.graph],
+                            columns=["subject", "predicate", "object"])
+    return pd.DataFrame([[_python(t) for t in row] for row in result.rows], columns=result.variables)
+
+
+def query(sparql: str, store: str | os.PathLike | BaseStore | None = "") -> pd.DataFrame:
+    """Answer a SPARQL query (or ``.rq`` file) from ``store`` as a ``DataFrame``.
+
+    >>> query("SELECT DISTINCT ?title WHERE { ?p a kg:Post ; kg:title ?title }")  # doctest: +SKIP
+    """
+    return to_frame(run(sparql, store))
+
+
+def _compact(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        s = str(term)
+        best = max(((p, str(ns)) for p, ns in PREFIXES.items() if s.startswith(str(ns))),
+                   key=lambda x: len(x[1]), default=None)
+        return f"{best[0]}:{s[len(best[1]):]}" if best else f"<{s}>"
+    return str(term)
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Text of a result: ``table`` for people; ``csv``/``tsv``/``json`` as SPARQL 1.1 results
+    formats. CONSTRUCT and DESCRIBE give Turtle whatever ``fmt`` is."""
+    if result.kind == "graph":
+        for prefix, ns in PREFIXES.items():
+            result.graph.bind(prefix, ns, override=True)
+        return result.graph.serialize(format="turtle")
+    if fmt == "json":
+        if result.kind == "ask":
+            return json.dumps({"head": {}, "boolean": result.boolean})
+        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
+                    for row in result.rows]
+        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1)
+    if result.kind == "ask":
+        return "true" if result.boolean else "false"
+    if fmt in ("csv", "tsv"):
+        buf = io.StringIO()
+        if fmt == "csv":
+            w = csv.writer(buf, lineterminator="\r\n")
+            w.writerow(result.variables)
+            w.writerows([["" if t is None else str(t) for t in row] for row in result.rows])
+        else:
+            buf.write("\t".join("?" + v for v in result.variables) + "\n")
+            for row in result.rows:
+                buf.write("\t".join("" if t is None else (t.n3() if hasattr(t, "n3") else str(t))
+                                    for t in row) + "\n")
+        return buf.getvalue()
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+    frame = pd.DataFrame([[_compact(t) for t in row] for row in result.rows], columns=result.variables)
+    if frame.empty:
+        return "(no results)" if not result.variables else " ".join(result.variables) + "\n(no results)"
+    with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,
+                           "display.max_columns", None, "display.width", 200,
+                           "display.max_colwidth", 60):
+        return frame.to_string(index=False)

@@ -1,0 +1,159 @@
+"""Resolved extractions → RDF: one named graph per article, named by the article's IRI.
+
+What one article's graph holds:
+
+- the article node (``kg:Article``): title, date, source, by-lines, document id, content
+  hash, jurisdiction and its original text;
+- each entity, typed with the ontology's class, ``rdfs:label`` (``@zh``) for its canonical
+  name and ``skos:altLabel`` for the others, ``kg:attestedBy`` the article;
+- each relation as a triple, and a ``kg:Evidence`` node (an ``rdf:Statement``) pointing
+  to the sentence that states it, with its offsets in the original text;
+- each ``holdsPost`` as a ``kg:Post`` node per title (who, which title, which body), attested
+  by the article and held ``kg:asOf`` its date;
+- each mention as a ``kg:Mention`` with ``nif:beginIndex``/``nif:endIndex`` such that
+  ``original_text[begin:end]`` is the mention.
+
+Entity IRIs depend only on type and name, so graphs of several articles meet in the same
+nodes; everything an article says stays in its own graph, so it can be replaced alone.
+
+>>> from kg.extract import extract_text
+>>> from kg.rdf import to_graph
+>>> g = to_graph(extract_text("省应急管理厅党委书记、厅长王启瑞表示,要坚持“两个至上”。", "demo"))
+>>> str(g.identifier)
+'https://w3id.org/anquan-kg/id/article/demo'
+"""
+from __future__ import annotations
+
+from typing import Iterable
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from .components.base import sentence_of
+from .resolve import Entity, Resolved, entity_iri, iri_part
+from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, zh
+
+
+def article_iri(doc_id: str) -> URIRef:
+    """The IRI of the article with id ``doc_id``; it also names the article's graph.
+
+    >>> str(article_iri("001_8357457553f7d912"))
+    'https://w3id.org/anquan-kg/id/article/001_8357457553f7d912'
+    """
+    return ID["article/" + quote(doc_id, safe="-_.~")]
+
+
+def post_iri(official: Entity, body: Entity, title: str) -> URIRef:
+    """The post ``title`` of ``body`` held by ``official``: one node however many
+    articles attest it."""
+    def last(iri: URIRef) -> str:
+        return str(iri).rsplit("/", 1)[-1]
+    return ID[f"post/{last(body.iri)}/{iri_part(title)}/{last(official.iri)}"]
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.dateTime if "T" in value else XSD.date)
+
+
+def new_graph(identifier=None) -> Graph:
+    """An empty graph with kg's prefixes bound, for serialising readable Turtle."""
+    g = Graph(identifier=identifier)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def to_dataset(resolved: Iterable[Resolved]) -> Dataset:
+    """The graphs of several articles in one rdflib ``Dataset`` (for export)."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    for r in resolved:
+        g = to_graph(r)
+        target = ds.graph(g.identifier)
+        for t in g:
+            target.add(t)
+    return ds
+
+
+def merged(dataset: Dataset) -> Graph:
+    """All graphs of ``dataset`` as one graph (for Turtle, which has no named graphs)."""
+    g = new_graph()
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def to_graph(resolved: Resolved) -> Graph:
+    """The named graph of one article (see the module docstring)."""
+    doc = resolved.doc
+    article = resolved.article
+    offsets = doc._.offsets
+    art = article_iri(article.doc_id)
+    g = new_graph(art)
+    add = g.add
+
+    add((art, RDF.type, KG.Article))
+    add((art, KG.docId, Literal(article.doc_id)))
+    add((art, KG.contentHash, Literal(article.content_hash)))
+    add((art, KG.text, zh(article.text)))
+    if article.title:
+        add((art, DCTERMS.title, zh(article.title)))
+    if article.date:
+        add((art, DCTERMS.date, _date(article.date)))
+    if article.source:
+        add((art, DCTERMS.source, zh(article.source)))
+    for name in article.bylines:
+        add((art, KG.byline, zh(name)))
+    where = doc._.jurisdiction.most_specific() if doc._.jurisdiction else None
+    if where:
+        add((art, KG.jurisdiction, entity_iri("Place", where)))
+
+    for e in resolved.entities:
+        iri = e.iri
+        add((iri, RDF.type, ENTITY_CLASS[e.type]))
+        if e.type == "Event" and e.subtype in EVENT_CLASS:
+            add((iri, RDF.type, EVENT_CLASS[e.subtype]))
+        add((iri, RDFS.label, zh(e.canonical)))
+        for name in e.names:
+            if name != e.canonical:
+                add((iri, SKOS.altLabel, zh(name)))
+        add((iri, KG.attestedBy, art))
+        for span in e.mentions:
+            begin, end = offsets.original_span(span.start_char, span.end_char)
+            m = URIRef(f"{art}#char={begin},{end}")
+            add((m, RDF.type, KG.Mention))
+            add((m, KG.mentions, iri))
+            add((m, NIF.referenceContext, art))
+            add((m, NIF.beginIndex, Literal(begin)))
+            add((m, NIF.endIndex, Literal(end)))
+            add((m, NIF.anchorOf, Literal(article.text[begin:end])))
+            add((m, KG.sentence, zh(sentence_of(doc, span.start_char, span.end_char).text)))
+
+    for i, r in enumerate(resolved.relations, 1):
+        s, p, o = r.subject.iri, PREDICATES[r.predicate], r.object.iri
+        add((s, p, o))
+        ev = URIRef(f"{art}#fact-{i}")
+        add((ev, RDF.type, KG.Evidence))
+        add((ev, RDF.subject, s))
+        add((ev, RDF.predicate, p))
+        add((ev, RDF.object, o))
+        add((ev, KG.attestedBy, art))
+        sent = r.evidence[0]
+        begin, end = offsets.original_span(sent.start_char, sent.end_char)
+        add((ev, NIF.beginIndex, Literal(begin)))
+        add((ev, NIF.endIndex, Literal(end)))
+        add((ev, KG.sentence, zh(sent.text)))
+        if r.predicate == "holdsPost":
+            for title in r.titles:
+                post = post_iri(r.subject, r.object, title)
+                add((post, RDF.type, KG.Post))
+                add((post, ORG.heldBy, s))
+                add((post, ORG.postIn, o))
+                add((post, KG.title, zh(title)))
+                add((post, RDFS.label, zh(f"{r.object.canonical}{title}")))
+                add((post, KG.attestedBy, art))
+                if article.date:
+                    add((post, KG.asOf, Literal(article.date[:10], datatype=XSD.date)))
+    return g

@@ -1,0 +1,79 @@
+"""The graph as an interactive HTML page (pyvis / vis-network), self-contained so that it
+opens from ``file://`` with no network: nodes coloured and shaped by type, a legend, a
+search box, and the evidence (article, date, sentence) of whatever is clicked.
+
+>>> from kg.build import build
+>>> from kg.render import render
+>>> render(build(store=None).store, "graph.html")       # doctest: +SKIP
+PosixPath('graph.html')
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+
+from .network import to_networkx
+from .store import BaseStore, open_store
+from .vocab import ENTITY_CLASS, EVENT_CLASS, PREDICATES, label
+
+# Presentation only: one colour per entity type, one shape per type or event subtype.
+COLOURS = {"Official": "#e15759", "Body": "#4e79a7", "Event": "#f28e2b",
+           "Principle": "#59a14f", "Place": "#b07aa1"}
+SHAPES = {"Official": "dot", "Body": "square", "Principle": "diamond", "Place": "triangleDown",
+          "Meeting": "triangle", "Accident": "star", "Campaign": "hexagon"}
+
+OPTIONS = {
+    "nodes": {"size": 14, "font": {"size": 14}},
+    "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "font": {"size": 10, "align": "middle"},
+              "color": {"color": "#999", "highlight": "#333"}, "smooth": False},
+    "physics": {"solver": "forceAtlas2Based", "forceAtlas2Based": {"gravitationalConstant": -60},
+                "stabilization": {"iterations": 400, "fit": True}},
+    "interaction": {"hover": True, "tooltipDelay": 150},
+}
+
+
+def _environment() -> jinja2.Environment:
+    # Our page first, then pyvis's templates for the vis-network files it bundles.
+    loader = jinja2.FileSystemLoader([str(Path(__file__).parent / "templates"),
+                                      str(Path(pyvis.__file__).parent / "templates")])
+    return jinja2.Environment(loader=loader, autoescape=jinja2.select_autoescape(["html"]))
+
+
+def to_pyvis(graph: nx.MultiDiGraph) -> Network:
+    """A pyvis ``Network`` of a graph made by ``kg.network.to_networkx``."""
+    net = Network(directed=True, cdn_resources="in_line")
+    for node, d in graph.nodes(data=True):
+        kind = d.get("subtype") or d["type"]
+        cls = EVENT_CLASS.get(kind) or ENTITY_CLASS[d["type"]]
+        net.add_node(node, label=d["label"], title=f"{d['label']} · {label(cls)}",
+                     color=COLOURS.get(d["type"], "#888"), shape=SHAPES.get(kind, "dot"),
+                     kind=f"{label(cls)} ({kind})", articles=d["articles"])
+    for s, o, key, d in graph.edges(keys=True, data=True):
+        net.add_edge(s, o, label=label(PREDICATES[key]), title=key, evidence=d["evidence"])
+    return net
+
+
+def render_html(graph: nx.MultiDiGraph, title: str = "安全生产知识图谱") -> str:
+    """The page for ``graph`` as a string."""
+    net = to_pyvis(graph)
+    legend = [(label(ENTITY_CLASS[t]), c) for t, c in COLOURS.items()]
+    return _environment().get_template("graph.html").render(
+        title=title, nodes=net.nodes, edges=net.edges, options=OPTIONS, legend=legend)
+
+
+def render(store: str | os.PathLike | BaseStore | None = "", output: str | os.PathLike = "graph.html",
+           title: str = "安全生产知识图谱") -> Path:
+    """Write the graph of ``store`` (an open store or a store directory) to ``output``."""
+    if isinstance(store, BaseStore):
+        graph = to_networkx(store)
+    else:
+        with open_store(store, read_only=True) as st:
+            graph = to_networkx(st)
+    output = Path(output)
+    output.write_text(render_html(graph, title), encoding="utf-8")
+    return output

@@ -1,0 +1,235 @@
+"""Where graphs are kept: an Oxigraph store in a directory (the default), or an rdflib
+``Dataset`` in memory for library users. Both hold one named graph per article plus the
+ontology and the principles thesaurus, and both answer SPARQL with the same results.
+
+>>> from kg.store import open_store
+>>> store = open_store(None)           # in memory (rdflib)
+>>> store.article_hashes()
+{}
+
+Writing an article replaces its named graph in one transaction, so an article is either
+wholly in the store or not at all. Query results come back as rdflib terms whichever
+store answered.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .resources import shipped
+from .vocab import ID, PREFIXES, ontology_path
+
+DEFAULT_STORE = "kg-store"
+
+# Reference graphs loaded into every store, next to the article graphs.
+ONTOLOGY_GRAPH = ID["graph/ontology"]
+PRINCIPLES_GRAPH = ID["graph/principles"]
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written; ``str()`` is one line naming it."""
+
+
+class QueryError(Exception):
+    """A SPARQL query that cannot be parsed or run; ``str()`` is one line."""
+
+
+def default_store_path() -> Path:
+    """``$KG_STORE`` if set, else ``kg-store`` in the working directory."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+@dataclass
+class Result:
+    """A query's answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE)."""
+
+    kind: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+def _one_line(message: str, limit: int = 200) -> str:
+    line = re.sub(r"\s+", " ", str(message)).strip()
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def _declared_prefixes(sparql: str) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", sparql)}
+
+
+class BaseStore:
+    """What every store offers; subclasses implement the storage."""
+
+    def replace_graph(self, graph: Graph) -> None:
+        """Put ``graph`` in the store as the named graph ``graph.identifier``, replacing
+        what was there, in one transaction."""
+        raise NotImplementedError
+
+    def remove_graph(self, name: URIRef) -> None:
+        raise NotImplementedError
+
+    def _query(self, sparql: str) -> Result:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def query(self, sparql: str) -> Result:
+        """Run SPARQL over the union of all graphs; kg's prefixes (``kg:``, ``rdfs:``,
+        ``org:`` …) are predeclared. Raises ``QueryError`` with a one-line message."""
+        return self._query(sparql)
+
+    def load_reference(self) -> None:
+        """(Re)load the ontology and the principles thesaurus into their graphs."""
+        for name, path in ((ONTOLOGY_GRAPH, ontology_path()),
+                           (PRINCIPLES_GRAPH, shipped("kg.resources", "principles.ttl"))):
+            g = Graph(identifier=name)
+            g.parse(data=Path(str(path)).read_text(encoding="utf-8"), format="turtle")
+            self.replace_graph(g)
+
+    def article_hashes(self) -> dict[str, str]:
+        """Document id → content hash of every article in the store."""
+        res = self.query("SELECT ?id ?hash WHERE { ?a a kg:Article ; kg:docId ?id ; "
+                         "kg:contentHash ?hash }")
+        return {str(i): str(h) for i, h in res.rows}
+
+
+class MemoryStore(BaseStore):
+    """An rdflib ``Dataset`` in memory; ``.dataset`` is there for rdflib users."""
+
+    def __init__(self):
+        self.dataset = Dataset(default_union=True)
+        for prefix, ns in PREFIXES.items():
+            self.dataset.bind(prefix, ns, override=True)
+
+    def replace_graph(self, graph: Graph) -> None:
+        self.dataset.remove_graph(graph.identifier)
+        target = self.dataset.graph(graph.identifier)
+        for t in graph:
+            target.add(t)
+
+    def remove_graph(self, name: URIRef) -> None:
+        self.dataset.remove_graph(name)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+    def _query(self, sparql: str) -> Result:
+        try:
+            res = self.dataset.query(sparql, initNs={p: ns for p, ns in PREFIXES.items()
+                                                     if p not in _declared_prefixes(sparql)})
+        except Exception as e:  # pyparsing and rdflib raise many kinds
+            raise QueryError(_one_line(e)) from None
+        if res.type == "SELECT":
+            vars_ = [str(v) for v in res.vars]
+            return Result("select", vars_, [tuple(row) for row in res])
+        if res.type == "ASK":
+            return Result("ask", boolean=bool(res.askAnswer))
+        g = Graph()
+        for t in res:
+            g.add(t)
+        return Result("graph", graph=g)
+
+
+def _to_rdflib(term) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported term in result: {term!r}")
+
+
+class OxigraphStore(BaseStore):
+    """An Oxigraph store in a directory, opened for writing (one writer at a time) or
+    read-only (any number, even while a build writes)."""
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"{self.path}: is a file, not a store directory")
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: no store here; build one with `kg build --store {self.path}`")
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as e:
+            msg = _one_line(e)
+            if "lock" in msg.lower():
+                msg = "store is in use by another kg process (only one may write at a time)"
+            raise StoreError(f"{self.path}: {msg}") from None
+        self.read_only = read_only
+
+    def replace_graph(self, graph: Graph) -> None:
+        name = graph.identifier
+        body = graph.serialize(format="nt")
+        try:
+            # One update is one transaction: the old graph goes and the new one comes together.
+            self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.path}: cannot write graph <{name}>: {_one_line(e)}") from None
+
+    def remove_graph(self, name: URIRef) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{name}>")
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+        del self._store
+
+    def _query(self, sparql: str) -> Result:
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in _declared_prefixes(sparql)}
+        try:
+            res = self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax {_one_line(e)}") from None
+        except OSError as e:
+            raise QueryError(_one_line(e)) from None
+        if isinstance(res, ox.QuerySolutions):
+            vars_ = [v.value for v in res.variables]
+            rows = [tuple(_to_rdflib(sol[v]) for v in vars_) for sol in res]
+            return Result("select", vars_, rows)
+        if isinstance(res, ox.QueryBoolean):
+            return Result("ask", boolean=bool(res))
+        g = Graph()
+        for t in res:
+            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+        return Result("graph", graph=g)
+
+
+def open_store(path: str | os.PathLike | None = "", read_only: bool = False) -> BaseStore:
+    """Open a store: ``None`` → in memory (rdflib); ``""`` → the default directory
+    (``$KG_STORE`` or ``kg-store``); otherwise the Oxigraph store in ``path``."""
+    if path is None:
+        return MemoryStore()
+    if isinstance(path, BaseStore):
+        return path
+    return OxigraphStore(path or default_store_path(), read_only=read_only)
+
+
+__all__ = ["BaseStore", "MemoryStore", "OxigraphStore", "QueryError", "Result", "StoreError",
+           "default_store_path", "open_store"]

@@ -1,0 +1,82 @@
+"""The HTML graph: self-contained, escaped, and alive in a real headless Chromium."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ARTICLES
+from kg.build import build
+from kg.render import render
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = ("省应急管理厅党委书记、厅长赵一平表示,要坚持“两个至上”<script>window.__pwned = 1</script>"
+           "<img src=x onerror=\"window.__pwned = 2\">。\n")
+
+
+@pytest.fixture(scope="module")
+def page_path(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("render")
+    (tmp / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    report = build([ARTICLES, tmp / "hostile.txt"], store=None)
+    assert report.articles == 6
+    return render(report.store, tmp / "graph.html")
+
+
+def test_html_has_no_external_resources(page_path):
+    html = page_path.read_text(encoding="utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert not re.search(r"<(?:script|link|img|iframe)[^>]*\s(?:src|href)=", html)
+
+
+def test_article_text_is_escaped(page_path):
+    html = page_path.read_text(encoding="utf-8")
+    assert "<script>window.__pwned" not in html
+    assert "<img src=x" not in html
+    # Node text is there, escaped for a script context (JSON with \\u escapes).
+    assert json.dumps("王启瑞")[1:-1] in html or "王启瑞" in html
+    assert "\\u003cscript\\u003ewindow.__pwned" in html
+
+
+def test_render_command_writes_the_page(tmp_path):
+    store = tmp_path / "store"
+    assert subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES / "000_ea62d0b0afefa2f6.txt",
+                           "--store", store], capture_output=True).returncode == 0
+    out = subprocess.run([sys.executable, "-m", "kg", "render", "--store", store, "-o", tmp_path / "g.html"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "g.html").stat().st_size > 100_000
+
+
+@pytest.mark.skipif(not CHROMIUM, reason="needs Debian's chromium (.ci/run installs it)")
+def test_page_works_offline_in_chromium(page_path):
+    from playwright.sync_api import sync_playwright
+
+    requests, errors = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"])
+        page = browser.new_page()
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_path.as_uri())
+        page.wait_for_function("typeof network !== 'undefined' && nodes.length > 0")
+        n_nodes = page.evaluate("nodes.length")
+        assert n_nodes == page.evaluate("network.body.data.nodes.length") > 100
+        # Search focuses and selects a node, and its evidence is shown as text.
+        page.fill("#search", "王启瑞")
+        page.dispatch_event("#search", "change")
+        assert page.evaluate("network.getSelectedNodes().length") == 1
+        details = page.inner_text("#details")
+        assert "王启瑞" in details and "厅长" in details
+        page.fill("#search", "赵一平")
+        page.dispatch_event("#search", "change")
+        assert "<script>window.__pwned" in page.inner_text("#details")
+        assert page.evaluate("window.__pwned") is None
+        browser.close()
+    assert all(u.startswith("file://") for u in requests), requests
+    assert not errors, errors
