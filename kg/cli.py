@@ -7,18 +7,17 @@ from pathlib import Path
 
 import click
 
-from .read import ReadError, bundled_articles
+from .read import ReadError, bundled_articles, bundled_gold
 
 
-def _default_gold() -> Path | None:
+def _default_gold() -> Path:
+    """``shared/gold`` beside or above the working directory, else the gold of the bundled
+    articles (``data/gold``)."""
     for base in (Path.cwd(), *Path.cwd().parents):
-        cand = base / "shared" / "gold"
-        if cand.is_dir():
-            return cand
-        cand = base.parent / "shared" / "gold"
-        if cand.is_dir():
-            return cand
-    return None
+        for cand in (base / "shared" / "gold", base.parent / "shared" / "gold"):
+            if cand.is_dir():
+                return cand
+    return bundled_gold()
 
 
 class _Errors:
@@ -123,7 +122,8 @@ def extract(paths, fmt):
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold JSON files (default: ../shared/gold when present).")
+              help="Folder of gold JSON files (default: ../shared/gold when present, "
+                   "else the bundled articles' gold in data/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 @click.option("--misses", is_flag=True, help="Also list what was missed and what was extra.")
 def evaluate(paths, gold, as_json, misses):
@@ -138,8 +138,6 @@ def evaluate(paths, gold, as_json, misses):
     from .extract import extract_paths
 
     gold = gold or _default_gold()
-    if gold is None:
-        raise click.UsageError("no gold folder found; give one with --gold DIR")
     errors = _Errors()
     records = [r.to_record() for r in extract_paths(paths or [bundled_articles()], on_error=errors)]
     report = score(records, load_gold(gold))

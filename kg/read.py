@@ -264,6 +264,11 @@ def read_paths(paths: Iterable) -> Iterator[Article | ReadError]:
             yield e
 
 
+def bundled_gold() -> Path:
+    """The gold annotations of the bundled articles (``data/gold``, GUIDELINES.md format)."""
+    return shipped("kg.data", "gold")
+
+
 def bundled_articles() -> Path:
     """The folder of articles shipped with kg (``data/articles``)."""
     return shipped("kg.data", "articles")

@@ -5,6 +5,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "data" / "articles"
 SHARED = ROOT.parent / "shared"
+GOLD = ROOT / "data" / "gold"  # copy of ../shared/gold for the bundled articles
 
 
 @pytest.fixture(scope="session")

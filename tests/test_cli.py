@@ -2,7 +2,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ARTICLES, SHARED
+from conftest import ARTICLES, GOLD
 
 
 def kg(*args):
@@ -43,6 +43,6 @@ def test_nothing_readable_exits_nonzero(tmp_path):
 
 
 def test_evaluate_prints_micro_averages():
-    out = kg("evaluate", "--gold", SHARED / "gold", ARTICLES)
+    out = kg("evaluate", "--gold", GOLD, ARTICLES)
     assert out.returncode == 0, out.stderr
     assert "ALL (micro)" in out.stdout

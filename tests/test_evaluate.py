@@ -1,7 +1,7 @@
 import pytest
 
 from kg.evaluate import load_gold, score, score_document
-from conftest import SHARED
+from conftest import GOLD
 
 
 def test_optional_items_count_neither_way():
@@ -33,8 +33,7 @@ def test_matching_is_one_to_one_and_titles_matter():
     assert s.counts["relations"]["holdsPost"] == [0, 1, 1]
 
 
-@pytest.mark.skipif(not (SHARED / "gold").is_dir(), reason="shared gold not present")
 def test_seed_scores_stay_above_the_skeleton_floor(seeds):
-    report = score([r.to_record() for r in seeds.values()], load_gold(SHARED / "gold"))
+    report = score([r.to_record() for r in seeds.values()], load_gold(GOLD))
     assert report.micro("entities")["f1"] >= 0.85
     assert report.micro("relations")["f1"] >= 0.70
