@@ -35,21 +35,32 @@ class DocScore:
     misses: list = field(default_factory=list)  # (kind, "missed"|"extra", description)
 
 
-def _matching(left, right, ok) -> dict:
-    """Maximum one-to-one matching of ``left`` to ``right`` indices under ``ok``."""
+def _matching(left, right, ok, weight=None) -> dict:
+    """Maximum one-to-one matching of ``left`` to ``right`` indices under ``ok``.
+
+    Among maximum matchings, the one with the largest total ``weight(a, b)`` wins, so that
+    ties (two extracted entities sharing a name with one gold entity) are broken the same
+    way on every run instead of by set iteration order.
+    """
     g = nx.Graph()
-    g.add_nodes_from(("l", i) for i in range(len(left)))
-    g.add_nodes_from(("r", j) for j in range(len(right)))
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             if ok(a, b):
-                g.add_edge(("l", i), ("r", j))
-    m = nx.bipartite.maximum_matching(g, top_nodes=[("l", i) for i in range(len(left))])
-    return {i: m[("l", i)][1] for i in range(len(left)) if ("l", i) in m}
+                g.add_edge(("l", i), ("r", j), weight=1 + (weight(a, b) if weight else 0))
+    m = nx.max_weight_matching(g, maxcardinality=True)
+    pairs = (sorted(e) for e in m)  # ("l", i) sorts before ("r", j)
+    return {l[1]: r[1] for l, r in pairs}
 
 
 def _names(e) -> set[str]:
     return {match_key(n) for n in e.get("names", [])}
+
+
+def _closeness(p, g) -> float:
+    """Tie-breaker for entity matching: same canonical name, then more names shared."""
+    pn, gn = p.get("names") or [""], g.get("names") or [""]
+    shared = len(_names(p) & _names(g)) / max(len(_names(p) | _names(g)), 1)
+    return 0.5 * (match_key(pn[0]) == match_key(gn[0])) + 0.25 * shared
 
 
 def _describe_entity(e) -> str:
@@ -65,9 +76,9 @@ def score_document(pred: dict, gold: dict) -> DocScore:
     same = lambda p, g: p["type"] == g["type"] and bool(_names(p) & _names(g))  # noqa: E731
     required = [g for g in g_ents if not g.get("optional")]
     optional = [g for g in g_ents if g.get("optional")]
-    m1 = _matching(p_ents, required, same)
+    m1 = _matching(p_ents, required, same, _closeness)
     rest = [i for i in range(len(p_ents)) if i not in m1]
-    m2 = _matching([p_ents[i] for i in rest], optional, same)
+    m2 = _matching([p_ents[i] for i in rest], optional, same, _closeness)
     to_gold = {p_ents[i]["id"]: required[j]["id"] for i, j in m1.items()}
     to_gold.update({p_ents[rest[i]]["id"]: optional[j]["id"] for i, j in m2.items()})
     for i, p in enumerate(p_ents):

@@ -37,3 +37,21 @@ def test_seed_scores_stay_above_the_skeleton_floor(seeds):
     report = score([r.to_record() for r in seeds.values()], load_gold(GOLD))
     assert report.micro("entities")["f1"] >= 0.85
     assert report.micro("relations")["f1"] >= 0.70
+
+
+def test_entity_ties_are_broken_by_canonical_name_not_by_chance():
+    # Both extracted officials share a name with the gold one; the one whose canonical
+    # name is the gold's must be matched, or its relation would be lost on some runs.
+    gold = {"doc": "d", "entities": [
+        {"id": "a", "type": "Official", "names": ["王启瑞"]},
+        {"id": "b", "type": "Body", "names": ["山西省应急管理厅"]}],
+        "relations": [{"s": "a", "p": "holdsPost", "o": "b", "titles": ["厅长"]}]}
+    pred = {"doc": "d", "entities": [
+        {"id": "e1", "type": "Official", "names": ["王厅长", "王启瑞"]},
+        {"id": "e2", "type": "Official", "names": ["王启瑞"]},
+        {"id": "e3", "type": "Body", "names": ["山西省应急管理厅"]}],
+        "relations": [{"s": "e2", "p": "holdsPost", "o": "e3", "titles": ["厅长"]}]}
+    for _ in range(5):
+        s = score_document(pred, gold)
+        assert s.counts["relations"]["holdsPost"] == [1, 0, 0]
+        assert s.counts["entities"]["Official"] == [1, 1, 0]
