@@ -1,7 +1,7 @@
 """Normalise article text, keeping a map back to the original offsets.
 
 Normalisation makes the text the extractor reads uniform: traditional characters become
-simplified (OpenCC ``t2s``), inline pinyin annotations go (``應(yīng)該`` → ``应该``),
+simplified (OpenCC ``tw2s``), inline pinyin annotations go (``應(yīng)該`` → ``应该``),
 white space and quotation marks are unified. Every character of the normalised text
 remembers the offset of the original character it came from, so a span found in the
 normalised text maps back to the exact stretch of the original.
@@ -41,7 +41,9 @@ _CHAR_MAP = {
 def _t2s():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    # tw2s rather than t2s: its phrase table also turns the verbal 著 into 着 (著力 → 着力,
+    # 接著 → 接着), which t2s leaves because 著 is a simplified character as well.
+    return opencc.OpenCC("tw2s")
 
 
 def to_simplified(text: str) -> str:

@@ -41,7 +41,8 @@ class _Left:
             c = text[i - 1]
             if not (re.match(NAME_BODY, c) or c in allow or c in "“”·") or c in self.stop:
                 break
-            if any(text.endswith(v, 0, i) for v in self.verbs):
+            # A verb ends the name, unless 大 makes it a noun (安全隐患大排查、…大落实专项行动).
+            if any(text.endswith(v, 0, i) and not text.endswith("大" + v, 0, i) for v in self.verbs):
                 break
             i -= 1
         # Verbs that begin the window are not part of the name (持续深入开展…).
@@ -53,6 +54,23 @@ class _Left:
                     i += len(v)
                     changed = True
         return i
+
+
+def _joined_meetings(text: str, meetings: list) -> list:
+    """``A暨B``: the meeting named A, 暨, and words up to the end of meeting B is one
+    meeting (省委常委会扩大会议暨全省持续深入开展安全隐患排查整治工作会议), named by the
+    whole and by A and B."""
+    out = []
+    for a_start, a_end, _, a_names in meetings:
+        if not text.startswith("暨", a_end):
+            continue
+        for b_start, b_end, _, b_names in meetings:
+            between = text[a_end + 1:b_start]
+            if b_start > a_end and b_end - a_end <= 50 and not re.search(r"[,。;!?\n、]", between):
+                out.append((a_start, b_end, "Meeting",
+                            list(dict.fromkeys([text[a_start:b_end], a_names[0], b_names[0]]))))
+                break
+    return out
 
 
 def find_events(text: str):
@@ -68,14 +86,16 @@ def find_events(text: str):
             continue
         parts = [p for p in name.split("暨") if len(p) >= 4]
         candidates.append((start, m.end(), "Meeting", [name] + (parts if len(parts) > 1 else [])))
+    candidates += _joined_meetings(text, candidates)
     for m in CONGRESS.finditer(text):
         candidates.append((m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]))
     for m in ACCIDENT.finditer(text):
         if not (DATE_CODE.search(m.group()) or "瞒报" in m.group()):
             continue
         start = left.start(m.start(), limit=20, allow=())
-        while "和" in text[start:m.start()]:
-            start = text.index("和", start) + 1
+        # 全省安全生产和代县精诚矿业瞒报事件: a conjunction ends what came before the name.
+        while (cut := max(text.rfind(c, start, m.end()) for c in "和与及、")) != -1:
+            start = cut + 1
         # 我省吕梁市…: a bare level character before a place is not part of the name.
         if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in places for n in (2, 3, 4)):
             start += 1

@@ -21,6 +21,7 @@ from .base import add_mention
 NUMERAL_LED = re.compile(r"^[一二三四五六七八九十两双百千万]")
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
 NOT_PRINCIPLE_AFTER = ("工程", "事故", "行动", "活动", "项目", "专项", "整治", "工作组", "会议")
+LIST_ITEM = re.compile(r"[^、,]{1,10}")
 
 
 def looks_like_formula(content: str, after: str) -> bool:
@@ -32,22 +33,38 @@ def looks_like_formula(content: str, after: str) -> bool:
     False
     >>> looks_like_formula("哨兵", "作用")
     False
+    >>> looks_like_formula("一把手", "负总责")
+    False
     """
-    if after.startswith(NOT_PRINCIPLE_AFTER):
+    if after.startswith(NOT_PRINCIPLE_AFTER) or content.endswith(NOT_PRINCIPLE_AFTER):
         return False
-    if re.fullmatch(r"[\d.+\-%]+", content):
+    if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
     if "、" in content:
-        return True
-    return bool(NUMERAL_LED.match(content))
+        # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list.
+        return all(LIST_ITEM.fullmatch(item) for item in content.split("、"))
+    return bool(NUMERAL_LED.match(content)) and "," not in content
 
 
 def find_principles(text: str):
-    """Yield ``(start, end, concept_or_None, canonical)``."""
+    """Yield ``(start, end, concept_or_None, canonical)``.
+
+    A quoted formula is taken whole first, so that a thesaurus label inside it (稳中求进 in
+    “全力保安、以稳促安、稳中求进、…”) does not split it; then thesaurus labels elsewhere.
+    """
     labels = resources.principles()
-    ordered = sorted(labels, key=len, reverse=True)
     taken: list[tuple[int, int]] = []
-    for label in ordered:
+    for m in QUOTED.finditer(text):
+        s, e = m.span(1)
+        content = m.group(1)
+        if content in labels:
+            c = labels[content]
+            taken.append((s, e))
+            yield s, e, c.iri, c.pref_label
+        elif looks_like_formula(content, text[m.end():m.end() + 4]):
+            taken.append((s, e))
+            yield s, e, None, content
+    for label in sorted(labels, key=len, reverse=True):
         i = text.find(label)
         while i != -1:
             end = i + len(label)
@@ -56,13 +73,6 @@ def find_principles(text: str):
                 c = labels[label]
                 yield i, end, c.iri, c.pref_label
             i = text.find(label, end)
-    for m in QUOTED.finditer(text):
-        s, e = m.span(1)
-        if any(a < e and s < b for a, b in taken):
-            continue
-        if looks_like_formula(m.group(1), text[m.end():m.end() + 4]):
-            taken.append((s, e))
-            yield s, e, None, m.group(1)
 
 
 @Language.component("kg_principles")

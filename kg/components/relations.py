@@ -43,6 +43,34 @@ def _containing(spans, inner: Span):
     return [s for s in spans if s.start_char <= inner.start_char and inner.end_char <= s.end_char and s != inner]
 
 
+SPEAKER_GAP = re.compile(r"[^,。;!?\n“”、]{0,8}")
+
+
+def _speaker_before(doc: Doc, text: str, cue: int, speakers: list[Span], main: Span | None) -> Span | None:
+    """Who speaks at the speech cue at ``cue``: a meeting right before it (会议强调), else the
+    nearest official, body or meeting before it in the same clause, separated by at most a
+    few words (习近平总书记强调, 唐登杰在讲话中指出)."""
+    if text.endswith("会议", 0, cue):
+        at = [s for s in speakers if s.end_char == cue and s.label_ == "Event"]
+        # Only a meeting that is the clause's subject speaks: 学习贯彻会议要求 does not.
+        start = at[0].start_char if at else cue - 2
+        return (at[0] if at else main) if start == 0 or text[start - 1] in CLAUSE_END + "。" else None
+    best = None
+    for s in speakers:
+        if s.end_char <= cue and SPEAKER_GAP.fullmatch(text, s.end_char, cue):
+            if best is None or s.end_char > best.end_char or (
+                    s.end_char == best.end_char and s.start_char < best.start_char):
+                best = s
+    if best is not None and any(text.endswith(v, 0, best.start_char) for v in resources.cues()["reporting"]):
+        return None
+    if best is not None and best.label_ == "Event" and text.endswith("在", 0, best.start_char):
+        # 黄强在…会议上强调: the one at the meeting speaks, not the meeting.
+        person = _speaker_before(doc, text, best.start_char - 1,
+                                 [s for s in speakers if s.label_ != "Event"], main)
+        return person or best
+    return best
+
+
 @Language.component("kg_relations")
 def relations_component(doc: Doc) -> Doc:
     text = doc.text
@@ -51,10 +79,12 @@ def relations_component(doc: Doc) -> Doc:
     officials = mentions(doc, "Official")
     bodies = [b for b in mentions(doc, "Body") if not b._.implied]
 
+    reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
+
     # presided / spokeAt / attended
     for person in officials:
         clause_end = min([i for c in CLAUSE_END if (i := text.find(c, person.end_char)) != -1] + [len(text)])
-        clause = text[person.end_char:clause_end]
+        clause = reported.sub("", text[person.end_char:clause_end])
         s_start, s_end = sentence_bounds(text, person.start_char)
         meeting = _meeting_in(doc, s_start, s_end) or main
         if meeting is None:
@@ -77,14 +107,14 @@ def relations_component(doc: Doc) -> Doc:
     speech_re = re.compile("|".join(map(re.escape, speech)))
     events: list[tuple[int, Span | None, bool]] = []  # (position, speaker, heading)
     for m in speech_re.finditer(text):
-        before = text[max(0, m.start() - 2):m.start()]
-        who = next((s for s in speakers if s.end_char == m.start()), None)
-        if who is None and text.endswith("会议", 0, m.start()):
-            who = main
-        if who is None and before and before[-1] in "要并":  # 要求 / 并强调 keep the speaker
+        if reported.match(text, max(0, m.start() - 2)):
+            continue
+        who = _speaker_before(doc, text, m.start(), speakers, main)
+        if who is None:
+            # 认真落实“…”要求, 要坚持…: an obligation, not a new speaker; the current one goes on.
             continue
         line_end = text.find("\n", m.end())
-        heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
+        heading = text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         events.append((m.start(), who, heading))
     for principle in mentions(doc, "Principle"):
         para_start = text.rfind("\n", 0, principle.start_char) + 1

@@ -151,7 +151,7 @@ def principles() -> dict[str, Concept]:
 
 @lru_cache(maxsize=None)
 def function_words() -> dict[str, frozenset[str]]:
-    """kind (stopchar, verb, generic) → words; see function_words.tsv."""
+    """kind (stopchar, verb, generic, common) → words; see function_words.tsv."""
     out: dict[str, set[str]] = {}
     for r in _table("function_words.tsv"):
         out.setdefault(r["kind"], set()).add(r["word"])
