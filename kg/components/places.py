@@ -2,10 +2,15 @@
 
 Full names (``吕梁市``, ``离石区``) and the short forms of provinces and prefecture cities
 (``吕梁``, ``山西``) are found by longest match; a short form is labelled with the full
-name. A name shared by divisions of several provinces keeps all candidates until
+name. A short form, or a two-character name (范县), must also be a word of its own where
+it stands, by jieba's segmentation: 大理 in 重大理论, 广安 in 推广安全 and 范县 in 示范县
+straddle words and are not places. A name shared by divisions of several provinces keeps all candidates until
 ``kg_jurisdiction`` has decided where the article is.
 """
 from __future__ import annotations
+
+import logging
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,24 +23,70 @@ from .base import add_mention
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区"})
 
 
+def words(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(start, end) for _, start, end in jieba.tokenize(text, HMM=False)]
+
+
+def word_boundaries(text: str) -> frozenset[int]:
+    """The offsets where a word of ``text`` starts or ends."""
+    return frozenset({0, len(text)} | {b for w in words(text) for b in w})
+
+
 def find_places(text: str):
     """Yield ``(start, end, divisions)`` for every place name in ``text``, longest first.
 
     >>> [(text[s:e], d[0].name) for s, e, d in find_places(text := "山西吕梁市离石区")]
     [('山西', '山西省'), ('吕梁市', '吕梁市'), ('离石区', '离石区')]
+    >>> list(find_places("推广安全生产的重大理论"))
+    []
     """
     gazetteer = resources.places()
     longest = max(map(len, gazetteer))
+    bounds = None
     i, n = 0, len(text)
     while i < n:
         for length in range(min(longest, n - i), 1, -1):
             name = text[i:i + length]
-            if name in gazetteer and name not in GENERIC_NAMES:
-                yield i, i + length, gazetteer[name]
-                i += length
-                break
+            if name not in gazetteer or name in GENERIC_NAMES:
+                continue
+            if length == 2 or all(d.name != name for d in gazetteer[name]):
+                bounds = bounds if bounds is not None else word_boundaries(text)
+                if i not in bounds or i + length not in bounds:
+                    continue
+            yield i, i + length, gazetteer[name]
+            i += length
+            break
         else:
             i += 1
+
+
+BASIN = re.compile(r"[河江湖]流域")
+
+
+def find_basins(text: str):
+    """Yield ``(start, end)`` of river basins (汾河流域, 长江流域, 嘉陵江流域).
+
+    >>> [text[s:e] for s, e in find_basins(text := "加强全省汾河流域和乌马河流域治理")]
+    ['汾河流域', '乌马河流域']
+    """
+    tokens = None
+    stop = resources.function_words()["stopchar"]
+    for m in BASIN.finditer(text):
+        tokens = tokens if tokens is not None else words(text)
+        k = next((k for k, (a, b) in enumerate(tokens) if a <= m.start() < b), None)
+        if k is None:
+            continue
+        start = tokens[k][0]
+        # A river jieba does not know comes out as 乌马 / 河: take the word before it too.
+        if start == m.start() and k > 0 and tokens[k - 1][1] - tokens[k - 1][0] <= 2 \
+                and text[tokens[k - 1][0]] not in stop:
+            start = tokens[k - 1][0]
+        if start < m.start():
+            yield start, m.end()
 
 
 @Language.component("kg_places")
@@ -43,4 +94,6 @@ def places_component(doc: Doc) -> Doc:
     for start, end, divisions in find_places(doc.text):
         d = divisions[0]
         add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions))
+    for start, end in find_basins(doc.text):
+        add_mention(doc, start, end, "Place", doc.text[start:end])
     return doc
