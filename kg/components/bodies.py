@@ -56,8 +56,6 @@ class BodyFinder:
         self.suffixes = resources.body_suffixes()
         self.bare = resources.bare_suffixes()
         self.suffix_list = sorted(self.suffixes, key=len, reverse=True)
-        self.titles = resources.titles()
-        self.longest_title = max(map(len, self.titles))
         words = resources.function_words()
         self.stopchars = words["stopchar"]
         self.verbs = words["verb"]
@@ -66,11 +64,7 @@ class BodyFinder:
 
     # ----------------------------------------------------------------- pieces
     def title_at(self, pos: int) -> str | None:
-        for n in range(self.longest_title, 0, -1):
-            t = self.text[pos:pos + n]
-            if t in self.titles:
-                return t
-        return None
+        return resources.title_at(self.text, pos)
 
     def suffix_ending(self, end: int) -> str | None:
         for s in self.suffix_list:
@@ -83,10 +77,16 @@ class BodyFinder:
         i = start
         limit = min(len(self.text), start + MAX_NAME)
         while i < limit and NAME_CHAR.match(self.text[i]) and self.text[i] not in self.stopchars:
-            if i > start and any(self.text.startswith(v, i) for v in self.verbs):
+            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v))
+                                 for v in self.verbs):
                 break
             i += 1
         return i
+
+    def suffix_follows(self, pos: int) -> bool:
+        """Whether a body suffix is written at ``pos``: a verb right before it belongs to
+        the name (地方金融监管|局, 应急管理|厅)."""
+        return any(self.text.startswith(s, pos) and self.suffixes[s] != "word" for s in self.suffix_list)
 
     def valid_end(self, end: int, suffix: str) -> bool:
         nxt = self.text[end:end + 1]

@@ -29,7 +29,10 @@ FOLLOWERS = ("表示", "说", "指出", "强调", "要求", "在", "等", "同�
              "先后", "传达", "带队", "任", "介绍", "就", "也", "和", "与", "及", "代表", "对", "作",
              "出席", "参加", "主持", "通报", "提出", "宣读", "一行", "同", "指挥", "多次", "于",
              "作出", "听取", "认为", "批示", "深入", "专程", "实地", "前往", "来", "强化", "希望",
-             "讲话", "致辞", "发言", "调研", "检查", "督导", "的")
+             "讲话", "致辞", "发言", "调研", "检查", "督导", "的",
+             # adverbs that open a predicate: 张闰年十分重视…
+             "十分", "非常", "高度", "一直", "始终", "亲自", "立即", "随即", "还", "又", "再次",
+             "首先", "最后", "详细", "认真", "重视", "一同", "陪同")
 BEFORE_NAME = set("了的由和与及同向对给把被让是以在到据经请彻实达、，,。;:\n “”")
 ABBREVIATED_BODY = set("厅局部委处办院")
 # Function characters that, after a surname, show the "name" is running text.
@@ -40,9 +43,7 @@ class NameFinder:
     def __init__(self, text: str, exclude=()):
         self.text = text
         self.compound, self.single = resources.surnames()
-        self.titles = resources.titles()
-        self.longest_title = max(map(len, self.titles))
-        self.followers = FOLLOWERS + tuple(self.titles) + tuple(resources.cues()["speech"])
+        self.followers = FOLLOWERS + tuple(resources.titles()) + tuple(resources.cues()["speech"])
         self.exclude = set(exclude)
 
     def is_name(self, s: str) -> bool:
@@ -81,16 +82,10 @@ class NameFinder:
         return None
 
     def title_ending(self, end: int) -> str | None:
-        for n in range(self.longest_title, 0, -1):
-            if end - n >= 0 and self.text[end - n:end] in self.titles:
-                return self.text[end - n:end]
-        return None
+        return resources.title_ending(self.text, end)
 
     def title_at(self, start: int) -> str | None:
-        for n in range(self.longest_title, 0, -1):
-            if self.text[start:start + n] in self.titles:
-                return self.text[start:start + n]
-        return None
+        return resources.title_at(self.text, start)
 
 
 def _implied_body(implies: str, j: Jurisdiction) -> str | None:

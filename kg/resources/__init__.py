@@ -75,6 +75,35 @@ def titles() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def _longest_title() -> int:
+    return max(map(len, titles()))
+
+
+def title_at(text: str, pos: int) -> str | None:
+    """The longest title written at ``text[pos:]``.
+
+    >>> title_at("党委书记、厅长王启瑞", 0)
+    '党委书记'
+    """
+    for n in range(_longest_title(), 0, -1):
+        if text[pos:pos + n] in titles():
+            return text[pos:pos + n]
+    return None
+
+
+def title_ending(text: str, end: int) -> str | None:
+    """The longest title written right before ``end``.
+
+    >>> title_ending("省委书记唐登杰", 4)
+    '书记'
+    """
+    for n in range(_longest_title(), 0, -1):
+        if end - n >= 0 and text[end - n:end] in titles():
+            return text[end - n:end]
+    return None
+
+
+@lru_cache(maxsize=None)
 def body_suffixes() -> dict[str, str]:
     """Organisation-name suffix → kind (gov, unit, enterprise, rescue, media, word)."""
     return {r["suffix"]: r["kind"] for r in _table("bodies.tsv")}
