@@ -43,7 +43,7 @@ class NameFinder:
     def __init__(self, text: str, exclude=()):
         self.text = text
         self.compound, self.single = resources.surnames()
-        self.followers = FOLLOWERS + tuple(resources.titles()) + tuple(resources.cues()["speech"])
+        self.followers = FOLLOWERS + tuple(resources.titles()) + tuple(resources.cues()["speech"]) + tuple(resources.cues()["demand"])
         self.exclude = set(exclude)
 
     def is_name(self, s: str) -> bool:
@@ -189,7 +189,7 @@ def officials_component(doc: Doc) -> Doc:
             add_official(found[0], found[1], [(title, None, t_start, t_start)])
 
     # A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start.
-    for cue in resources.cues()["speech"]:
+    for cue in resources.cues()["speech"] + resources.cues()["demand"]:
         i = text.find(cue)
         while i != -1:
             found = finder.name_before(i)

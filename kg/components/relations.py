@@ -71,6 +71,21 @@ def _speaker_before(doc: Doc, text: str, cue: int, speakers: list[Span], main: S
     return best
 
 
+CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
+
+
+def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None:
+    """The speaker of a speech verb with no speaker in its clause: in
+    ``黄强出席会议并讲话,强调…`` the official who opens the sentence; ``None`` when the
+    clause has a subject kg does not know (我省干部群众…纷纷表示)."""
+    clause_start = max(text.rfind(c, 0, cue) for c in CLAUSE_END + "。") + 1
+    if not CONTINUING.fullmatch(text, clause_start, cue):
+        return None
+    s_start, _ = sentence_bounds(text, cue)
+    first = [o for o in officials if s_start <= o.start_char < clause_start]
+    return first[0] if first else None
+
+
 @Language.component("kg_relations")
 def relations_component(doc: Doc) -> Doc:
     text = doc.text
@@ -103,18 +118,20 @@ def relations_component(doc: Doc) -> Doc:
 
     # emphasized: the speaker of each principle.
     speakers = officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"]
-    speech = cues["speech"]
-    speech_re = re.compile("|".join(map(re.escape, speech)))
+    strict = set(cues["speech"])
+    speech_re = re.compile("|".join(map(re.escape, sorted(strict | set(cues["demand"]), key=len, reverse=True))))
     events: list[tuple[int, Span | None, bool]] = []  # (position, speaker, heading)
     for m in speech_re.finditer(text):
         if reported.match(text, max(0, m.start() - 2)):
             continue
         who = _speaker_before(doc, text, m.start(), speakers, main)
         if who is None:
-            # 认真落实“…”要求, 要坚持…: an obligation, not a new speaker; the current one goes on.
-            continue
+            if m.group() not in strict:
+                # 认真落实“…”要求: a noun, not a new speaker; the current one goes on.
+                continue
+            who = _sentence_subject(text, m.start(), officials)
         line_end = text.find("\n", m.end())
-        heading = text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
+        heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         events.append((m.start(), who, heading))
     for principle in mentions(doc, "Principle"):
         para_start = text.rfind("\n", 0, principle.start_char) + 1
