@@ -3,8 +3,9 @@ entity with a canonical name, its other names, and a stable IRI.
 
 Within an article, mentions of the same type merge when their canonical names are equal,
 when one's names include the other's canonical name (王庄煤矿 and 潞安化工集团王庄煤矿),
-when they are the same thesaurus concept (人民至上、生命至上 = 两个至上), or when two
-accidents carry the same date code (“11·16”). IRIs are minted from type and canonical
+when they are the same thesaurus concept (人民至上、生命至上 = 两个至上), when two
+accidents carry the same date code (“11·16”), or when two campaigns differ only by scope,
+year and the word 事故 (全省重大事故隐患专项排查整治行动 = 重大隐患专项排查整治2023行动). IRIs are minted from type and canonical
 name, so the same official, body or principle in two articles is one node.
 
 >>> from kg.resolve import entity_iri
@@ -25,6 +26,9 @@ from .normalize import match_key
 from .vocab import ID
 
 DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
+# A campaign is named with or without its scope, year and the word 事故 (全省重大事故隐患专项
+# 排查整治2023行动 = 重大隐患专项排查整治行动): the genre's usual abbreviations.
+CAMPAIGN_NOISE = re.compile(r"^全(?:国|省|市|区|县)|\d+年?|事故")
 
 
 @dataclass
@@ -100,6 +104,8 @@ def _key(span: Span) -> str:
         m = DATE_CODE.search(match_key(span.text))
         if m:
             return "accident:" + m.group()
+    if span.label_ == "Event" and span._.subtype == "Campaign":
+        return "campaign:" + CAMPAIGN_NOISE.sub("", match_key(span._.canonical))
     return match_key(span._.canonical)
 
 

@@ -15,14 +15,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention
+from .base import add_mention, mentions
 
 MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]{1,3}大")
 ACCIDENT = re.compile(r"(?:“\d{1,2}·\d{1,2}”)?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{0,8}?(?:事故|瞒报事件)")
 DATE_CODE = re.compile(r"“\d{1,2}·\d{1,2}”")
-CAMPAIGN_END = re.compile(r"(?:三年行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动)")
+CAMPAIGN_END = re.compile(r"(?:三年行动|专项整治行动|集中整治行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动"
+                          r"|全链条整治|专项整治|集中整治|专项治理)")
+# What happened, in an accident's name: 火灾事故, 瓦斯爆炸事故, 透水事故 …
+ACCIDENT_KIND = re.compile(r"火灾|爆炸|透水|坍塌|垮塌|中毒|窒息|泄漏|冒顶|瓦斯|燃气|交通|溺水|触电|坠落|火灾|爆燃|突出")
+PLENUM_LIST = re.compile(r"([一二三四五六七八九十]{1,3}届)((?:[一二三四五六七八九十]{1,3}中、)+[一二三四五六七八九十]{1,3}中)全会")
 
 
 class _Left:
@@ -73,9 +77,11 @@ def _joined_meetings(text: str, meetings: list) -> list:
     return out
 
 
-def find_events(text: str):
+def find_events(text: str, anchors: frozenset[int] = frozenset()):
     """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
-    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会)."""
+    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: where the
+    places and bodies of the text start; an accident without a date code must start at one
+    (山西吕梁市永聚煤矿一办公楼火灾事故)."""
     left = _Left(text)
     places = resources.places()
     candidates = []
@@ -103,11 +109,37 @@ def find_events(text: str):
         code = DATE_CODE.search(name)
         short = name[code.start():] if code else name
         candidates.append((start, m.end(), "Accident", list(dict.fromkeys([name, short]))))
+    dated = {c[1] for c in candidates if c[2] == "Accident"}
+    for m in re.finditer("事故", text):
+        if m.end() in dated:
+            continue
+        start = left.start(m.start(), limit=30, allow=())
+        while start < m.start() and start not in anchors:
+            start += 1
+        name = text[start:m.end()]
+        if start < m.start() and ACCIDENT_KIND.search(name) and m.end() - start >= 8:
+            candidates.append((start, m.end(), "Accident", [name]))
+    for m in PLENUM_LIST.finditer(text):
+        # 二十届二中、三中全会: one plenum per ordinal, each named in full.
+        term = m.group(1)
+        pos = m.start(2)
+        for item in m.group(2).split("、"):
+            end = pos + len(item) + (2 if pos + len(item) == m.end(2) else 0)
+            # In front, so that on equal spans it beats the bare 三中全会 found above.
+            candidates.insert(0, (pos if pos != m.start(2) else m.start(), end, "Meeting",
+                                  [f"{term}{item}全会"]))
+            pos += len(item) + 1
     for m in CAMPAIGN_END.finditer(text):
         end = m.end()
         start = left.start(m.start(), allow=("、",))
+        name = text[start:end]
+        if not name.endswith("行动"):
+            # …专项整治 names a campaign only with a head of its own, not 隐患排查和专项整治.
+            head = text[start:m.start()]
+            if len(head.split("、")[0]) < 3 or "和" in head:
+                continue
         if end - start >= 6:
-            candidates.append((start, end, "Campaign", [text[start:end]]))
+            candidates.append((start, end, "Campaign", [name]))
     taken: list[tuple[int, int]] = []
     for start, end, subtype, names in sorted(candidates, key=lambda c: c[0] - c[1]):
         if not any(a < end and start < b for a, b in taken):
@@ -117,7 +149,8 @@ def find_events(text: str):
 
 @Language.component("kg_events")
 def events_component(doc: Doc) -> Doc:
-    for start, end, subtype, names in find_events(doc.text):
+    anchors = frozenset(m.start_char for m in mentions(doc) if m.label_ in ("Place", "Body"))
+    for start, end, subtype, names in find_events(doc.text, anchors):
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
         if span is not None:
             span._.aliases = tuple(names[1:])

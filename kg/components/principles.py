@@ -16,11 +16,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention
+from .base import add_mention, mentions
 
 NUMERAL_LED = re.compile(r"^[一二三四五六七八九十两双百千万]")
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
-NOT_PRINCIPLE_AFTER = ("工程", "事故", "行动", "活动", "项目", "专项", "整治", "工作组", "会议")
+NOT_PRINCIPLE_AFTER = ("工程", "事故", "行动", "活动", "项目", "专项", "整治", "工作组", "会议",
+                       "规划", "时期", "期间", "以来")
+# Quoted words ending so are meetings (两会), not formulas.
+NOT_PRINCIPLE_END = ("会",)
 LIST_ITEM = re.compile(r"[^、,]{1,10}")
 
 
@@ -36,7 +39,7 @@ def looks_like_formula(content: str, after: str) -> bool:
     >>> looks_like_formula("一把手", "负总责")
     False
     """
-    if after.startswith(NOT_PRINCIPLE_AFTER) or content.endswith(NOT_PRINCIPLE_AFTER):
+    if after.startswith(NOT_PRINCIPLE_AFTER) or content.endswith(NOT_PRINCIPLE_AFTER + NOT_PRINCIPLE_END):
         return False
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
@@ -46,14 +49,16 @@ def looks_like_formula(content: str, after: str) -> bool:
     return bool(NUMERAL_LED.match(content)) and "," not in content
 
 
-def find_principles(text: str):
+def find_principles(text: str, inside_names=()):
     """Yield ``(start, end, concept_or_None, canonical)``.
 
     A quoted formula is taken whole first, so that a thesaurus label inside it (稳中求进 in
     “全力保安、以稳促安、稳中求进、…”) does not split it; then thesaurus labels elsewhere.
+    Quotes inside ``inside_names`` (the spans of event names: 建筑保温材料“一件事”全链条整治)
+    are part of those names.
     """
     labels = resources.principles()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = list(inside_names)
     for m in QUOTED.finditer(text):
         s, e = m.span(1)
         content = m.group(1)
@@ -77,6 +82,7 @@ def find_principles(text: str):
 
 @Language.component("kg_principles")
 def principles_component(doc: Doc) -> Doc:
-    for start, end, concept, canonical in find_principles(doc.text):
+    events = [(e.start_char, e.end_char) for e in mentions(doc, "Event")]
+    for start, end, concept, canonical in find_principles(doc.text, events):
         add_mention(doc, start, end, "Principle", canonical, ref=concept)
     return doc
