@@ -62,6 +62,8 @@ def find_principles(text: str, inside_names=()):
     for m in QUOTED.finditer(text):
         s, e = m.span(1)
         content = m.group(1)
+        if any(a < e and s < b for a, b in taken):
+            continue
         if content in labels:
             c = labels[content]
             taken.append((s, e))

@@ -71,6 +71,17 @@ def _speaker_before(doc: Doc, text: str, cue: int, speakers: list[Span], main: S
     return best
 
 
+def _is_author_line(text: str, official: Span) -> bool:
+    """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞) signs the
+    article: its official speaks in the paragraphs below."""
+    line_start = text.rfind("\n", 0, official.start_char) + 1
+    line_end = text.find("\n", official.end_char)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    return (text[official.end_char:line_end].strip() == "" and official.start_char > line_start
+            and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
+
+
 CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
 
 
@@ -96,12 +107,12 @@ def relations_component(doc: Doc) -> Doc:
 
     reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
 
-    # presided / spokeAt / attended
+    # presided / spokeAt / attended: the meeting named in the clause (主持召开市委常委会会议),
+    # else the article's meeting (出席会议并讲话) — not one named later as a reference.
     for person in officials:
         clause_end = min([i for c in CLAUSE_END if (i := text.find(c, person.end_char)) != -1] + [len(text)])
         clause = reported.sub("", text[person.end_char:clause_end])
-        s_start, s_end = sentence_bounds(text, person.start_char)
-        meeting = _meeting_in(doc, s_start, s_end) or main
+        meeting = _meeting_in(doc, person.end_char, clause_end) or main
         if meeting is None:
             continue
         for predicate in ("presided", "spokeAt", "attended"):
@@ -115,6 +126,8 @@ def relations_component(doc: Doc) -> Doc:
                 meeting = _meeting_in(doc, body.end_char, body.end_char + len(cue) + 40)
                 if meeting is not None and meeting.start_char <= body.end_char + len(cue) + 1:
                     add_relation(doc, body, "convened", meeting)
+                    # 省政府召开党组(扩大)会议: the meeting is also 省政府党组(扩大)会议.
+                    meeting._.aliases = tuple(meeting._.aliases) + (body.text + meeting.text,)
 
     # emphasized: the speaker of each principle.
     speakers = officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"]
@@ -133,14 +146,26 @@ def relations_component(doc: Doc) -> Doc:
         line_end = text.find("\n", m.end())
         heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         events.append((m.start(), who, heading))
+    # A signed article's author speaks in the paragraphs below the signature line.
+    turns = sorted([(pos, who, heading, False) for pos, who, heading in events]
+                   + [(o.end_char, o, True, True) for o in officials if _is_author_line(text, o)],
+                   key=lambda t: t[0])
+    adherence = cues["adherence"]
     for principle in mentions(doc, "Principle"):
         para_start = text.rfind("\n", 0, principle.start_char) + 1
-        speaker = None
-        for pos, who, heading in events:
+        speaker, by_signature = None, False
+        for pos, who, heading, signed in turns:
             if pos > principle.start_char:
                 break
             if pos >= para_start or heading:
-                speaker = who
+                speaker, by_signature = who, signed
+        if speaker is not None and by_signature:
+            # The author speaks only where the text commits to a quoted principle
+            # (坚持“以防为主、防抗救相结合”方针), not in every mention of one.
+            clause_start = max(text.rfind(c, 0, principle.start_char) for c in CLAUSE_END + "。") + 1
+            quoted = text[principle.start_char - 1:principle.start_char] == "“"
+            if not (quoted and any(v in text[clause_start:principle.start_char] for v in adherence)):
+                speaker = None
         if speaker is not None:
             add_relation(doc, speaker, "emphasized", principle)
 
@@ -155,6 +180,9 @@ def relations_component(doc: Doc) -> Doc:
             add_relation(doc, accident, "involves", involved[-1])
         s_start, s_end = sentence_bounds(text, accident.start_char)
         sentence = text[s_start:s_end]
-        if main is not None and (sentence.startswith("会议") or s_start <= main.start_char < s_end):
+        meeting = _meeting_in(doc, s_start, s_end)
+        if meeting is not None and meeting.start_char < accident.start_char:
+            add_relation(doc, meeting, "respondsTo", accident)
+        elif main is not None and sentence.startswith("会议"):
             add_relation(doc, main, "respondsTo", accident)
     return doc
