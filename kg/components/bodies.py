@@ -31,6 +31,8 @@ NOT_ANCHOR_BEFORE = set("我全各本外该跨两多一分邻他兄每省市县�
 NOT_ANCHOR_AFTER = set("场级域内外民直属情")
 # After a one-character suffix these make a common word (院校, 部门, 处理), not a name end.
 NOT_AFTER_SHORT_SUFFIX = set("校门署分级面理学员房内置技士托位务属队容院")
+# After an enterprise suffix these make it a trade, not a name (化工企业, 煤矿安全).
+NOT_AFTER_ENTERPRISE = ("企业", "行业", "园区", "领域", "产品", "装置", "项目", "安全", "生产")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME = 24
 
@@ -94,6 +96,10 @@ class BodyFinder:
             return False
         if len(suffix) == 1 and nxt in NOT_AFTER_SHORT_SUFFIX:
             return False
+        if self.suffixes[suffix] == "enterprise" and (
+                self.text.startswith(NOT_AFTER_ENTERPRISE, end)
+                or any(self.text.startswith(s, end) and self.suffixes[s] == "enterprise" for s in self.suffix_list)):
+            return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工
         return True
 
     def ends_in(self, start: int, stop: int) -> list[tuple[int, str]]:
@@ -129,15 +135,26 @@ class BodyFinder:
             end = self.place_at[end].end_char
         return end
 
+    def only_suffixes(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is made of body suffixes only (矿业集团)."""
+        i = start
+        while i < end:
+            s = next((s for s in self.suffix_list if self.text.startswith(s, i) and i + len(s) <= end), None)
+            if s is None:
+                return False
+            i += len(s)
+        return True
+
     # ----------------------------------------------------------------- canonical names
     def canonical(self, start: int, end: int, kind: str) -> str:
         name = self.text[start:end]
         if name.startswith("中共") and len(name) > 3:
             name = name[2:]
         if kind in ("enterprise",):
-            # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name.
+            # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name;
+            # but in 淮南矿业集团 what follows the place is only trade words, so 淮南 is the name.
             chain = self.place_chain_end(start)
-            if chain > start and end - chain >= 4:
+            if chain > start and end - chain >= 4 and not self.only_suffixes(chain, end):
                 name = self.text[chain:end]
             return name
         if name[0] in LEVEL_CHARS and start not in self.place_at:
@@ -201,11 +218,13 @@ class BodyFinder:
             while start in self.place_ending:
                 start = self.place_ending[start].start_char
         core = text[i:end - len(suffix)]
-        if (len(core) < 2 or core in self.generic or core in self.verbs) \
-                and not (kind == "media" and start < i):
+        named_by_place = start < i and (kind == "media" or self.only_suffixes(i, end))
+        if (len(core) < 2 or core in self.generic or core in self.verbs) and not named_by_place:
             return None
         names = [text[i:end]] + ([text[start:end]] if start < i else [])
-        return BodyMatch(start, end, text[i:end] if kind != "media" else text[start:end], kind, names)
+        if named_by_place:  # 淮南矿业集团, 山西日报: the place is part of the name
+            names.reverse()
+        return BodyMatch(start, end, names[0], kind, names)
 
     def office_at(self, m: BodyMatch) -> BodyMatch | None:
         """A body's office named by a place right after it: 国家矿山安全监察局|贵州局."""

@@ -150,8 +150,37 @@ def find_events(text: str, anchors: frozenset[int] = frozenset()):
 @Language.component("kg_events")
 def events_component(doc: Doc) -> Doc:
     anchors = frozenset(m.start_char for m in mentions(doc) if m.label_ in ("Place", "Body"))
-    for start, end, subtype, names in find_events(doc.text, anchors):
+    found = list(find_events(doc.text, anchors))
+    for start, end, subtype, names in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
         if span is not None:
             span._.aliases = tuple(names[1:])
+    for start, end, names in unnamed_meetings(doc, [(s, e) for s, e, *_ in found]):
+        span = add_mention(doc, start, end, "Event", names[0], subtype="Meeting")
+        if span is not None:
+            span._.aliases = tuple(names[1:])
     return doc
+
+
+UNNAMED_MEETING = re.compile(r"(?:主持|立即|紧急|随即|专门|迅速)?召开(?:了)?(全体会议|扩大会议|常务会议|专题会议|紧急会议|会议)")
+
+
+def unnamed_meetings(doc: Doc, taken):
+    """A meeting the text does not name is named after its convener (GUIDELINES.md):
+    省委、省政府立即召开会议 → 省委省政府会议 (also 省委、省政府会议)."""
+    text = doc.text
+    bodies = {b.end_char: b for b in mentions(doc, "Body") if not b._.implied}
+    for m in UNNAMED_MEETING.finditer(text):
+        start, end = m.span(1)
+        if any(a < end and start < b for a, b in taken):
+            continue
+        conveners, pos = [], m.start()
+        while pos in bodies:
+            conveners.insert(0, bodies[pos])
+            pos = conveners[0].start_char
+            if text[pos - 1:pos] == "、":
+                pos -= 1
+        if not conveners:
+            continue
+        written = text[conveners[0].start_char:m.start()]
+        yield start, end, list(dict.fromkeys([written.replace("、", "") + m.group(1), written + m.group(1)]))

@@ -1,0 +1,181 @@
+"""Each rule of each component, pinned by hand-written sentences of the genre that are not
+in the seeds: other provinces, cities, people, enterprises and accidents."""
+import pytest
+
+from kg.components.events import find_events
+from kg.components.places import find_basins, find_places
+from kg.components.principles import looks_like_formula
+from kg.extract import extract_text
+
+HUNAN = "湖南省安全生产委员会召开全体会议。长沙市、株洲市、湘潭市参加。"
+
+
+def ents(r, kind):
+    return {e.canonical for e in r.entities if e.type == kind}
+
+
+def rels(r, predicate):
+    return {(x.subject.canonical, x.object.canonical) for x in r.relations if x.predicate == predicate}
+
+
+def posts(r):
+    return {(x.subject.canonical, x.object.canonical, t) for x in r.relations
+            if x.predicate == "holdsPost" for t in x.titles}
+
+
+# ----------------------------------------------------------------------------- places
+
+@pytest.mark.parametrize("text, expected", [
+    ("广东省深圳市南山区发生事故", ["广东省", "深圳市", "南山区"]),
+    ("赴湖北宜昌检查", ["湖北省", "宜昌市"]),          # short forms named by their full names
+    ("推广安全生产的重大理论成果", []),                  # 广安, 大理 straddle words
+    ("全国综合减灾示范县创建", []),                      # 范县 inside 示范县
+])
+def test_places(text, expected):
+    assert [d[0].name for _, _, d in find_places(text)] == expected
+
+
+def test_river_basins():
+    t = "加强长江流域和洞庭湖流域治理,抓好沱江流域"
+    assert [t[s:e] for s, e in find_basins(t)] == ["长江流域", "洞庭湖流域", "沱江流域"]
+
+
+# ----------------------------------------------------------------------------- jurisdiction
+
+def test_bare_department_takes_the_articles_province():
+    r = extract_text(HUNAN + "省应急管理厅党委书记、厅长李大伟主持会议。")
+    assert ("李大伟", "湖南省应急管理厅", "厅长") in posts(r)
+    assert ("李大伟", "湖南省应急管理厅", "党委书记") in posts(r)
+
+
+def test_accident_elsewhere_does_not_move_the_jurisdiction():
+    text = ("广东省召开安全生产电视电话会议。会议要求深刻吸取山西吕梁市永聚煤矿一办公楼火灾事故教训,"
+            "山西吕梁市永聚煤矿一办公楼火灾事故造成重大伤亡。省委常委、常务副省长张国华主持会议。")
+    r = extract_text(text)
+    assert r.doc._.jurisdiction.province == "广东省"
+    assert ("张国华", "广东省人民政府", "常务副省长") in posts(r)
+
+
+# ----------------------------------------------------------------------------- bodies
+
+@pytest.mark.parametrize("text, body", [
+    ("省住房和城乡建设厅副厅长周明表示", "湖南省住房和城乡建设厅"),
+    ("省地方金融监管局局长陈立表示", "湖南省地方金融监管局"),      # a verb before the suffix
+    ("省政府召开常务会议", "湖南省人民政府"),
+    ("湘潭市应急管理局局长刘峰表示", "湘潭市应急管理局"),
+])
+def test_bodies(text, body):
+    assert body in ents(extract_text(HUNAN + text), "Body")
+
+
+def test_enterprise_inside_a_group_is_part_of_it():
+    r = extract_text("淮南矿业集团谢桥煤矿矿长孙立新表示,要坚持“安全第一”。")
+    assert ("谢桥煤矿", "淮南矿业集团") in rels(r, "partOf")
+    assert ("孙立新", "谢桥煤矿", "矿长") in posts(r)
+
+
+# ----------------------------------------------------------------------------- officials
+
+def test_title_chain_splits_party_and_government_posts():
+    r = extract_text("株洲市召开会议。株洲市委副书记、市长吴永军主持会议并讲话。")
+    assert {("吴永军", "株洲市委", "副书记"), ("吴永军", "株洲市人民政府", "市长")} <= posts(r)
+
+
+def test_name_list_after_a_title():
+    r = extract_text(HUNAN + "副省长秦海峰、何文涛出席会议。")
+    assert {"秦海峰", "何文涛"} <= ents(r, "Official")
+    assert ("何文涛", "湖南省人民政府", "副省长") in posts(r)
+
+
+def test_name_before_title_and_adverb_after_name():
+    r = extract_text(HUNAN + "李振东副省长十分重视。")
+    assert "李振东" in ents(r, "Official")
+
+
+def test_bylines_are_not_officials():
+    r = extract_text(HUNAN + "省长毛伟明讲话。\n(记者 周小青 刘大伟)\n编辑:张敏")
+    assert "毛伟明" in ents(r, "Official")
+    assert not {"周小青", "张敏"} & ents(r, "Official")
+
+
+# ----------------------------------------------------------------------------- events
+
+def test_joined_meeting_is_one_meeting():
+    t = "省委常委会扩大会议暨全省深入开展安全生产大检查工作会议召开"
+    (event,) = [n for *_, n in find_events(t)]
+    assert event[0] == "省委常委会扩大会议暨全省深入开展安全生产大检查工作会议"
+    assert "省委常委会扩大会议" in event
+
+
+def test_accident_with_a_date_code_and_its_place_and_enterprise():
+    r = extract_text("深刻吸取湘潭市雨湖区宏达化工“6·13”重大爆炸事故教训。")
+    (accident,) = [e for e in r.entities if e.type == "Event"]
+    assert accident.subtype == "Accident" and "“6·13”重大爆炸事故" in accident.canonical
+    assert rels(r, "occurredIn") == {(accident.canonical, "雨湖区")}
+    assert (accident.canonical, "宏达化工") in rels(r, "involves")
+
+
+def test_accident_without_date_code_needs_a_place_and_a_kind():
+    assert [n[0] for *_, n in find_events("坚决遏制重特大事故发生")] == []
+
+
+def test_campaigns_and_plenums():
+    names = [n[0] for *_, n in find_events("深入推进安全生产治本攻坚三年行动,学习二十届二中、三中全会精神")]
+    assert "安全生产治本攻坚三年行动" in names
+    assert {"二十届二中全会", "二十届三中全会"} <= set(names)
+
+
+def test_campaigns_differing_by_scope_and_year_are_one():
+    r = extract_text("开展全省重大事故隐患专项排查整治行动。持续开展重大事故隐患专项排查整治2023行动。")
+    assert len([e for e in r.entities if e.type == "Event"]) == 1
+
+
+# ----------------------------------------------------------------------------- principles
+
+@pytest.mark.parametrize("content, after, expected", [
+    ("三查三看", "要求", True),          # numeral-led, not in the thesaurus
+    ("稳增长、防风险、保安全", "工作", True),
+    ("一把手", "负总责", False),
+    ("两会", "期间", False),
+    ("十四五", "规划", False),
+    ("平安湖南", "建设工程", False),
+])
+def test_formula_patterns(content, after, expected):
+    assert looks_like_formula(content, after) is expected
+
+
+def test_thesaurus_long_form_is_the_short_concept():
+    r = extract_text("要始终坚持人民至上、生命至上。")
+    assert "两个至上" in ents(r, "Principle")
+
+
+def test_quoted_list_is_not_split_by_a_thesaurus_label_inside():
+    r = extract_text("要坚持“稳中求进、以进促稳、先立后破”。")
+    assert ents(r, "Principle") == {"稳中求进、以进促稳、先立后破"}
+
+
+# ----------------------------------------------------------------------------- relations
+
+def test_meeting_speaks_when_it_is_the_subject():
+    r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
+    assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \
+        any(p == "三管三必须" and "会议" in s for s, p in rels(r, "emphasized"))
+
+
+def test_official_speaks_and_relayed_words_do_not():
+    r = extract_text(HUNAN + "省长毛伟明指出,要坚持“四不两直”。认真落实李强总理批示要求,坚持“两个至上”。")
+    assert ("毛伟明", "四不两直") in rels(r, "emphasized")
+    assert ("毛伟明", "两个至上") in rels(r, "emphasized")
+    assert not any(s == "李强" for s, _ in rels(r, "emphasized"))
+
+
+def test_convened_presided_spoke():
+    r = extract_text("湖南省应急管理厅召开党委扩大会议。厅党委书记、厅长王振华主持会议并讲话。")
+    assert ("湖南省应急管理厅", "党委扩大会议") in rels(r, "convened")
+    assert ("王振华", "党委扩大会议") in rels(r, "presided")
+    assert ("王振华", "党委扩大会议") in rels(r, "spokeAt")
+
+
+def test_reported_speech_is_not_spoke_at():
+    r = extract_text(HUNAN + "省长毛伟明出席会议,传达习近平总书记重要讲话精神。")
+    assert not any(s == "习近平" for s, _ in rels(r, "spokeAt"))
