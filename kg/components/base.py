@@ -71,6 +71,15 @@ class Relation:
                 self.object.start_char, self.object.end_char, self.object.label_, self.titles)
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access, and
+    with one token per character that dominates the run time."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
     """The mention spans of ``doc``, of one label or all, in text order."""
     group = doc.spans[MENTIONS] if MENTIONS in doc.spans else []
@@ -127,5 +136,5 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
 
 
 def sentence_of(doc: Doc, start: int, end: int) -> Span:
-    b, e = sentence_bounds(doc.text, start, end)
+    b, e = sentence_bounds(text_of(doc), start, end)
     return doc.char_span(b, e, alignment_mode="expand")

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions
+from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
 
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county"}
 # Before a bare level character these make it part of another word (我省, 全市, 各县).
@@ -57,22 +57,25 @@ class BodyFinder:
         self.place_ending = {s.end_char: s for s in place_spans}
         self.suffixes = resources.body_suffixes()
         self.bare = resources.bare_suffixes()
-        self.suffix_list = sorted(self.suffixes, key=len, reverse=True)
+        self.suffix_lexicon = resources.Lexicon(self.suffixes)
         words = resources.function_words()
         self.stopchars = words["stopchar"]
         self.verbs = words["verb"]
         self.generic = words["generic"]
         self.national = resources.national_bodies()
+        self.national_lexicon = resources.Lexicon(f for f in self.national if len(f) >= 2)
 
     # ----------------------------------------------------------------- pieces
     def title_at(self, pos: int) -> str | None:
         return resources.title_at(self.text, pos)
 
     def suffix_ending(self, end: int) -> str | None:
-        for s in self.suffix_list:
-            if self.text.endswith(s, 0, end):
-                return s
-        return None
+        """The longest suffix written right before ``end``."""
+        return self.suffix_lexicon.longest_ending(self.text, end)
+
+    def suffixes_at(self, pos: int):
+        """The suffixes written at ``pos``, longest first."""
+        return self.suffix_lexicon.all_at(self.text, pos)
 
     def window_end(self, start: int) -> int:
         """Where a name starting at ``start`` must end: at a stop character or punctuation."""
@@ -88,7 +91,7 @@ class BodyFinder:
     def suffix_follows(self, pos: int) -> bool:
         """Whether a body suffix is written at ``pos``: a verb right before it belongs to
         the name (地方金融监管|局, 应急管理|厅)."""
-        return any(self.text.startswith(s, pos) and self.suffixes[s] != "word" for s in self.suffix_list)
+        return any(self.suffixes[s] != "word" for s in self.suffixes_at(pos))
 
     def valid_end(self, end: int, suffix: str) -> bool:
         nxt = self.text[end:end + 1]
@@ -98,7 +101,7 @@ class BodyFinder:
             return False
         if self.suffixes[suffix] == "enterprise" and (
                 self.text.startswith(NOT_AFTER_ENTERPRISE, end)
-                or any(self.text.startswith(s, end) and self.suffixes[s] == "enterprise" for s in self.suffix_list)):
+                or any(self.suffixes[s] == "enterprise" for s in self.suffixes_at(end))):
             return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工
         return True
 
@@ -139,7 +142,7 @@ class BodyFinder:
         """Whether ``text[start:end]`` is made of body suffixes only (矿业集团)."""
         i = start
         while i < end:
-            s = next((s for s in self.suffix_list if self.text.startswith(s, i) and i + len(s) <= end), None)
+            s = next((s for s in self.suffixes_at(i) if i + len(s) <= end), None)
             if s is None:
                 return False
             i += len(s)
@@ -166,11 +169,8 @@ class BodyFinder:
 
     # ----------------------------------------------------------------- finders
     def national_at(self, i: int) -> BodyMatch | None:
-        for n in range(min(14, len(self.text) - i), 1, -1):
-            form = self.text[i:i + n]
-            if form in self.national:
-                return BodyMatch(i, i + n, self.national[form], "gov", [form])
-        return None
+        form = self.national_lexicon.longest_at(self.text, i)
+        return BodyMatch(i, i + len(form), self.national[form], "gov", [form]) if form else None
 
     def anchored_at(self, i: int) -> BodyMatch | None:
         text = self.text
@@ -231,8 +231,8 @@ class BodyFinder:
         if m.end not in self.place_at:
             return None
         after = self.place_chain_end(m.end)
-        for s in self.suffix_list:
-            if self.text.startswith(s, after) and self.suffixes[s] == "gov" and self.valid_end(after + len(s), s):
+        for s in self.suffixes_at(after):
+            if self.suffixes[s] == "gov" and self.valid_end(after + len(s), s):
                 end = after + len(s)
                 return BodyMatch(m.start, end, m.canonical + self.text[m.end:end], "gov",
                                  [self.text[m.start:end]], parent=m)
@@ -313,7 +313,7 @@ def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = N
 @Language.component("kg_bodies")
 def bodies_component(doc: Doc) -> Doc:
     spans: dict[int, object] = {}
-    for m in find_bodies(doc.text, mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):
+    for m in find_bodies(text_of(doc), mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):
         span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind)
         if span is None:
             continue

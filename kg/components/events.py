@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, mentions
+from .base import add_mention, mentions, text_of
 
 MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
@@ -150,7 +150,7 @@ def find_events(text: str, anchors: frozenset[int] = frozenset()):
 @Language.component("kg_events")
 def events_component(doc: Doc) -> Doc:
     anchors = frozenset(m.start_char for m in mentions(doc) if m.label_ in ("Place", "Body"))
-    found = list(find_events(doc.text, anchors))
+    found = list(find_events(text_of(doc), anchors))
     for start, end, subtype, names in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
         if span is not None:
@@ -168,7 +168,7 @@ UNNAMED_MEETING = re.compile(r"(?:主持|立即|紧急|随即|专门|迅速)?召
 def unnamed_meetings(doc: Doc, taken):
     """A meeting the text does not name is named after its convener (GUIDELINES.md):
     省委、省政府立即召开会议 → 省委省政府会议 (also 省委、省政府会议)."""
-    text = doc.text
+    text = text_of(doc)
     bodies = {b.end_char: b for b in mentions(doc, "Body") if not b._.implied}
     for m in UNNAMED_MEETING.finditer(text):
         start, end = m.span(1)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, mentions
+from .base import Jurisdiction, mentions, text_of
 
 _ABBREVIATION_CONTEXT = "驻来赴在援入"
 ACCIDENT_AFTER = re.compile(r"[^,。;!?\n]{0,25}?(?:事故|火灾|爆炸|灾害|事件|透水|坍塌|泄漏)")
@@ -34,22 +34,22 @@ def decide(doc: Doc) -> Jurisdiction:
     province_votes: Counter = Counter()
     city_votes: Counter = Counter()
     county_votes: Counter = Counter()
-    head_end = _head_end(doc.text)
+    head_end = _head_end(text_of(doc))
     for span in mentions(doc, "Place"):
         divisions = places.get(span.text, [])
         for d in divisions:
-            share = _weight(doc.text, span, head_end) / len(divisions)
+            share = _weight(text_of(doc), span, head_end) / len(divisions)
             province_votes[d.province] += share
             if d.level in ("city", "county") and d.city:
                 city_votes[(d.province, d.city)] += share
             if d.level == "county":
                 county_votes[(d.province, d.name)] += share
     abbreviations = resources.province_abbreviations()
-    for m in re.finditer(f"[{_ABBREVIATION_CONTEXT}]([{''.join(abbreviations)}])", doc.text):
+    for m in re.finditer(f"[{_ABBREVIATION_CONTEXT}]([{''.join(abbreviations)}])", text_of(doc)):
         province_votes[abbreviations[m.group(1)]] += 1
     if not province_votes:
         return Jurisdiction()
-    province = max(province_votes, key=lambda p: (province_votes[p], -_first(doc.text, p)))
+    province = max(province_votes, key=lambda p: (province_votes[p], -_first(text_of(doc), p)))
     city = _pick(city_votes, province)
     county = _pick(county_votes, province) if city else None
     return Jurisdiction(province, city, county)

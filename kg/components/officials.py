@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions
+from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
 
 PUNCTUATION = set("，,。、;:!?)(\n “”\"‘’·")
 # Words that may follow a personal name in this genre.
@@ -102,7 +102,7 @@ def _implied_body(implies: str, j: Jurisdiction) -> str | None:
 
 @Language.component("kg_officials")
 def officials_component(doc: Doc) -> Doc:
-    text = doc.text
+    text = text_of(doc)
     j = doc._.jurisdiction or Jurisdiction()
     titles = resources.titles()
     finder = NameFinder(text, exclude=doc._.bylines or ())

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention
+from .base import add_mention, text_of
 
 # District names that are also ordinary words; they count only with their city before
 # them (晋城市城区), which the longest match already covers.
@@ -45,13 +45,13 @@ def find_places(text: str):
     []
     """
     gazetteer = resources.places()
-    longest = max(map(len, gazetteer))
+    lexicon = resources.place_lexicon()
     bounds = None
     i, n = 0, len(text)
     while i < n:
-        for length in range(min(longest, n - i), 1, -1):
-            name = text[i:i + length]
-            if name not in gazetteer or name in GENERIC_NAMES:
+        for name in lexicon.all_at(text, i):
+            length = len(name)
+            if length < 2 or name in GENERIC_NAMES:
                 continue
             if length == 2 or all(d.name != name for d in gazetteer[name]):
                 bounds = bounds if bounds is not None else word_boundaries(text)
@@ -91,9 +91,9 @@ def find_basins(text: str):
 
 @Language.component("kg_places")
 def places_component(doc: Doc) -> Doc:
-    for start, end, divisions in find_places(doc.text):
+    for start, end, divisions in find_places(text_of(doc)):
         d = divisions[0]
         add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions))
-    for start, end in find_basins(doc.text):
-        add_mention(doc, start, end, "Place", doc.text[start:end])
+    for start, end in find_basins(text_of(doc)):
+        add_mention(doc, start, end, "Place", text_of(doc)[start:end])
     return doc

@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, mentions
+from .base import add_mention, mentions, text_of
 
 NUMERAL_LED = re.compile(r"^[一二三四五六七八九十两双百千万]")
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
@@ -85,6 +85,6 @@ def find_principles(text: str, inside_names=()):
 @Language.component("kg_principles")
 def principles_component(doc: Doc) -> Doc:
     events = [(e.start_char, e.end_char) for e in mentions(doc, "Event")]
-    for start, end, concept, canonical in find_principles(doc.text, events):
+    for start, end, concept, canonical in find_principles(text_of(doc), events):
         add_mention(doc, start, end, "Principle", canonical, ref=concept)
     return doc

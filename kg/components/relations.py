@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import add_relation, mentions, sentence_bounds
+from .base import add_relation, mentions, sentence_bounds, text_of
 
 CLAUSE_END = "。!?;\n,"
 
@@ -99,7 +99,7 @@ def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None
 
 @Language.component("kg_relations")
 def relations_component(doc: Doc) -> Doc:
-    text = doc.text
+    text = text_of(doc)
     cues = resources.cues()
     main = _main_meeting(doc)
     officials = mentions(doc, "Official")

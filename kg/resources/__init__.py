@@ -74,9 +74,50 @@ def titles() -> dict[str, str]:
     return {r["title"]: r["implies"] or "" for r in _table("titles.tsv")}
 
 
+class Lexicon:
+    """A set of words looked up in running text, longest match first.
+
+    Lookups only slice the lengths that occur and skip positions whose character cannot
+    start (or end) a word, which is most of them.
+
+    >>> lex = Lexicon(["书记", "副书记", "厅长"])
+    >>> lex.longest_at("省委副书记", 2), lex.longest_ending("省委副书记", 5)
+    ('副书记', '副书记')
+    """
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.first = frozenset(w[0] for w in self.words)
+        self.last = frozenset(w[-1] for w in self.words)
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.words
+
+    def longest_at(self, text: str, pos: int) -> str | None:
+        if pos >= len(text) or text[pos] not in self.first:
+            return None
+        return next((w for n in self.lengths if (w := text[pos:pos + n]) in self.words and len(w) == n), None)
+
+    def all_at(self, text: str, pos: int) -> list[str]:
+        if pos >= len(text) or text[pos] not in self.first:
+            return []
+        return [w for n in self.lengths if (w := text[pos:pos + n]) in self.words and len(w) == n]
+
+    def longest_ending(self, text: str, end: int) -> str | None:
+        if end <= 0 or text[end - 1] not in self.last:
+            return None
+        return next((w for n in self.lengths if n <= end and (w := text[end - n:end]) in self.words), None)
+
+
 @lru_cache(maxsize=None)
-def _longest_title() -> int:
-    return max(map(len, titles()))
+def place_lexicon() -> Lexicon:
+    return Lexicon(places())
+
+
+@lru_cache(maxsize=None)
+def title_lexicon() -> Lexicon:
+    return Lexicon(titles())
 
 
 def title_at(text: str, pos: int) -> str | None:
@@ -85,10 +126,7 @@ def title_at(text: str, pos: int) -> str | None:
     >>> title_at("党委书记、厅长王启瑞", 0)
     '党委书记'
     """
-    for n in range(_longest_title(), 0, -1):
-        if text[pos:pos + n] in titles():
-            return text[pos:pos + n]
-    return None
+    return title_lexicon().longest_at(text, pos)
 
 
 def title_ending(text: str, end: int) -> str | None:
@@ -97,10 +135,7 @@ def title_ending(text: str, end: int) -> str | None:
     >>> title_ending("省委书记唐登杰", 4)
     '书记'
     """
-    for n in range(_longest_title(), 0, -1):
-        if end - n >= 0 and text[end - n:end] in titles():
-            return text[end - n:end]
-    return None
+    return title_lexicon().longest_ending(text, end)
 
 
 @lru_cache(maxsize=None)
