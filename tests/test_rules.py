@@ -179,3 +179,20 @@ def test_convened_presided_spoke():
 def test_reported_speech_is_not_spoke_at():
     r = extract_text(HUNAN + "省长毛伟明出席会议,传达习近平总书记重要讲话精神。")
     assert not any(s == "习近平" for s, _ in rels(r, "spokeAt"))
+
+
+def test_autonomous_region_bodies_and_posts():
+    r = extract_text("宁夏回族自治区召开会议。自治区党委书记梁言顺、自治区主席张雨浦第一时间赶赴现场。"
+                     "自治区应急管理厅厅长马勇表示,要坚持“两个至上”。")
+    assert {("梁言顺", "宁夏回族自治区党委", "书记"), ("张雨浦", "宁夏回族自治区人民政府", "自治区主席"),
+            ("马勇", "宁夏回族自治区应急管理厅", "厅长")} <= posts(r)
+
+
+def test_officials_listed_before_the_cue_all_attend():
+    r = extract_text("江苏省委常委会召开会议。省委副书记、省长许昆林,省委常委、常务副省长马欣出席会议。")
+    assert {"许昆林", "马欣"} <= {s for s, _ in rels(r, "attended")}
+
+
+def test_an_accident_is_not_named_by_what_happened():
+    names = [n[0] for *_, n in find_events("银川市兴庆区富洋烧烤店发生一起燃气爆炸事故,造成31人死亡")]
+    assert not any("发生" in n for n in names)

@@ -25,6 +25,9 @@ from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
 
 LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county"}
+# Level words longer than a character: autonomous regions and prefectures (自治区应急管理厅,
+# 自治区党委 = the region's party committee, as 省委 is a province's).
+LEVEL_WORDS = {"自治区": "province", "自治州": "city", "自治县": "county"}
 # Before a bare level character these make it part of another word (我省, 全市, 各县).
 NOT_ANCHOR_BEFORE = set("我全各本外该跨两多一分邻他兄每省市县区")
 # After a bare level character these make a common word (市场, 省级), not a body.
@@ -160,10 +163,11 @@ class BodyFinder:
             if chain > start and end - chain >= 4 and not self.only_suffixes(chain, end):
                 name = self.text[chain:end]
             return name
-        if name[0] in LEVEL_CHARS and start not in self.place_at:
-            full = self.j.at(LEVEL_CHARS[name[0]])
-            if full and full.endswith(name[0]):
-                name = full + name[1:]
+        level = next((w for w in LEVEL_WORDS if name.startswith(w)), name[0])
+        if (level in LEVEL_CHARS or level in LEVEL_WORDS) and start not in self.place_at:
+            full = self.j.at(LEVEL_WORDS.get(level) or LEVEL_CHARS[level])
+            if full and full.endswith(level):
+                name = full + name[len(level):]
         name = re.sub(r"(省|市|县|区|州)政府$", r"\1人民政府", name)
         return name
 
@@ -176,6 +180,12 @@ class BodyFinder:
         text = self.text
         if i in self.place_at:
             name_from = self.place_chain_end(i)
+        elif (level := next((w for w in LEVEL_WORDS if text.startswith(w, i)), None)) \
+                and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) and i not in self.place_ending:
+            name_from = i + len(level)
+            if text.startswith("党委", name_from):
+                end = name_from + 2
+                return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]])
         elif text[i] in LEVEL_CHARS and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) \
                 and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER and (i + 1) not in self.place_at \
                 and not self.title_at(i):

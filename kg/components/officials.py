@@ -32,7 +32,7 @@ FOLLOWERS = ("表示", "说", "指出", "强调", "要求", "在", "等", "同�
              "讲话", "致辞", "发言", "调研", "检查", "督导", "的",
              # adverbs that open a predicate: 张闰年十分重视…
              "十分", "非常", "高度", "一直", "始终", "亲自", "立即", "随即", "还", "又", "再次",
-             "首先", "最后", "详细", "认真", "重视", "一同", "陪同")
+             "首先", "最后", "详细", "认真", "重视", "一同", "陪同", "第一时间", "连夜", "紧急")
 BEFORE_NAME = set("了的由和与及同向对给把被让是以在到据经请彻实达、，,。;:\n “”")
 ABBREVIATED_BODY = set("厅局部委处办院")
 # Function characters that, after a surname, show the "name" is running text.
@@ -122,6 +122,10 @@ def officials_component(doc: Doc) -> Doc:
             body = body_ending.get(pos)
             start = pos
             full_title = title
+            if body is None and title[:2] in ("党委", "党组") and (b := body_ending.get(pos + 2)) is not None \
+                    and b.start_char < pos:
+                # 自治区党委|书记: the party committee is the body itself, not the 厅's.
+                body, full_title = b, title[2:]
             if body is None and text[max(pos - 2, 0):pos] in ("党委", "党组"):
                 body = body_ending.get(pos - 2)
                 full_title, start = text[pos - 2:pos] + title, pos - 2

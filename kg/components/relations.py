@@ -1,8 +1,9 @@
 """``kg_relations``: relations between the mentions, from the cues of GUIDELINES.md.
 
 - presided / spokeAt / attended: an official followed in the same clause by 主持 /
-  讲话 … / 出席 …, about the meeting of that sentence or else the article's main meeting
-  (its first meeting that is not a party congress);
+  讲话 … / 出席 …, about the meeting named in that clause or else the article's main
+  meeting (its first meeting that is not a party congress); officials listed before it
+  with only their posts between (省长许昆林,省委常委、常务副省长马欣出席会议) do the same;
 - convened: a body right before 召开 and a meeting after it;
 - emphasized: each principle gets the speaker of its paragraph — the official, body or
   meeting that last introduced speech (``王震强调``, ``会议指出``, ``…表示``); a line that is
@@ -41,6 +42,31 @@ def _meeting_in(doc: Doc, start: int, end: int) -> Span | None:
 
 def _containing(spans, inner: Span):
     return [s for s in spans if s.start_char <= inner.start_char and inner.end_char <= s.end_char and s != inner]
+
+
+def _listed_before(doc: Doc, text: str, person: Span, officials: list[Span]) -> list[Span]:
+    """The officials listed right before ``person`` (``甲,乙、丙出席``): each separated
+    from the next by a comma and nothing but posts (bodies and titles)."""
+    posts = {i for b in mentions(doc, "Body") for i in range(b.start_char, b.end_char)}
+    out, cur = [], person
+    for prev in sorted((o for o in officials if o.end_char <= person.start_char), key=lambda o: -o.end_char):
+        gap = text[prev.end_char:cur.start_char]
+        if not gap or gap[0] not in ",、" or len(gap) > 30:
+            break
+        i = prev.end_char + 1
+        while i < cur.start_char:
+            t = resources.title_at(text, i)
+            if t:
+                i += len(t)
+            elif i in posts or text[i] == "、":
+                i += 1
+            else:
+                break
+        if i != cur.start_char:
+            break
+        out.append(prev)
+        cur = prev
+    return out
 
 
 SPEAKER_GAP = re.compile(r"[^,。;!?\n“”、]{0,8}")
@@ -117,6 +143,8 @@ def relations_component(doc: Doc) -> Doc:
             continue
         for predicate in ("presided", "spokeAt", "attended"):
             if any(cue in clause for cue in cues[predicate]):
+                for listed in _listed_before(doc, text, person, officials):
+                    add_relation(doc, listed, predicate, meeting)
                 add_relation(doc, person, predicate, meeting)
 
     # convened: 省应急管理厅召开党委扩大会议
