@@ -196,3 +196,16 @@ def test_officials_listed_before_the_cue_all_attend():
 def test_an_accident_is_not_named_by_what_happened():
     names = [n[0] for *_, n in find_events("银川市兴庆区富洋烧烤店发生一起燃气爆炸事故,造成31人死亡")]
     assert not any("发生" in n for n in names)
+
+
+def test_city_meeting_named_in_headline_and_body_is_one():
+    r = extract_text("郭永航主持召开市委常委会会议\n3月2日,广州市委常委会召开会议,市委书记郭永航主持会议。")
+    meetings = [e for e in r.entities if e.type == "Event"]
+    assert len(meetings) == 1 and "广州市委常委会会议" in meetings[0].names
+    assert ("郭永航", meetings[0].canonical) in rels(r, "presided")
+
+
+def test_city_enterprise_keeps_its_city_and_sits_in_the_meeting():
+    r = extract_text("广州市召开会议。市领导陈杰参加会议,广州地铁集团董事长丁建隆列席会议。")
+    assert ("丁建隆", "广州地铁集团", "董事长") in posts(r)
+    assert {"陈杰", "丁建隆"} <= {s for s, _ in rels(r, "attended")}

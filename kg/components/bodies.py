@@ -34,6 +34,7 @@ NOT_ANCHOR_BEFORE = set("我全各本外该跨两多一分邻他兄每省市县�
 NOT_ANCHOR_AFTER = set("场级域内外民直属情")
 # After a one-character suffix these make a common word (院校, 部门, 处理), not a name end.
 NOT_AFTER_SHORT_SUFFIX = set("校门署分级面理学员房内置技士托位务属队容院")
+GROUP_SUFFIXES = ("集团", "公司", "有限公司", "有限责任公司", "股份有限公司")
 # After an enterprise suffix these make it a trade, not a name (化工企业, 煤矿安全).
 NOT_AFTER_ENTERPRISE = ("企业", "行业", "园区", "领域", "产品", "装置", "项目", "安全", "生产")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -141,6 +142,14 @@ class BodyFinder:
             end = self.place_at[end].end_char
         return end
 
+    def place_is_part(self, start: int, end: int) -> bool:
+        """Whether the place before an enterprise name starting at ``start`` is part of it:
+        only trade words, or two characters before 集团/公司, follow the place (淮南矿业集团,
+        广州地铁集团), unlike 吕梁市离石区|永聚煤业."""
+        suffix = self.suffix_ending(end) or ""
+        core = end - len(suffix) - start
+        return self.only_suffixes(start, end) or (core <= 2 and suffix in GROUP_SUFFIXES)
+
     def only_suffixes(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is made of body suffixes only (矿业集团)."""
         i = start
@@ -160,7 +169,7 @@ class BodyFinder:
             # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name;
             # but in 淮南矿业集团 what follows the place is only trade words, so 淮南 is the name.
             chain = self.place_chain_end(start)
-            if chain > start and end - chain >= 4 and not self.only_suffixes(chain, end):
+            if chain > start and end - chain >= 4 and not self.place_is_part(chain, end):
                 name = self.text[chain:end]
             return name
         level = next((w for w in LEVEL_WORDS if name.startswith(w)), name[0])
@@ -228,7 +237,9 @@ class BodyFinder:
             while start in self.place_ending:
                 start = self.place_ending[start].start_char
         core = text[i:end - len(suffix)]
-        named_by_place = start < i and (kind == "media" or self.only_suffixes(i, end))
+        # 淮南矿业集团, 广州地铁集团, 山西日报: a trade word or nothing between place and
+        # suffix, so the place is part of the name (unlike 吕梁市离石区|永聚煤业).
+        named_by_place = start < i and (kind == "media" or self.place_is_part(i, end))
         if (len(core) < 2 or core in self.generic or core in self.verbs) and not named_by_place:
             return None
         names = [text[i:end]] + ([text[start:end]] if start < i else [])

@@ -151,10 +151,15 @@ def find_events(text: str, anchors: frozenset[int] = frozenset()):
 def events_component(doc: Doc) -> Doc:
     anchors = frozenset(m.start_char for m in mentions(doc) if m.label_ in ("Place", "Body"))
     found = list(find_events(text_of(doc), anchors))
+    bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
     for start, end, subtype, names in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
         if span is not None:
-            span._.aliases = tuple(names[1:])
+            # 市委常委会会议 in a Guangzhou article is also 广州市委常委会会议.
+            b = bodies.get(start)
+            full = [b._.canonical + n[len(b.text):] for n in names
+                    if b is not None and b.end_char <= end and n.startswith(b.text) and b._.canonical != b.text]
+            span._.aliases = tuple(dict.fromkeys(names[1:] + full))
     for start, end, names in unnamed_meetings(doc, [(s, e) for s, e, *_ in found]):
         span = add_mention(doc, start, end, "Event", names[0], subtype="Meeting")
         if span is not None:
