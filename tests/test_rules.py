@@ -206,6 +206,6 @@ def test_city_meeting_named_in_headline_and_body_is_one():
 
 
 def test_city_enterprise_keeps_its_city_and_sits_in_the_meeting():
-    r = extract_text("广州市召开会议。市领导陈杰参加会议,广州地铁集团董事长丁建隆列席会议。")
+    r = extract_text("广州市召开安全生产工作会议。市领导陈杰参加会议,广州地铁集团董事长丁建隆列席会议。")
     assert ("丁建隆", "广州地铁集团", "董事长") in posts(r)
     assert {"陈杰", "丁建隆"} <= {s for s, _ in rels(r, "attended")}
