@@ -109,6 +109,14 @@ def _key(span: Span) -> str:
     return match_key(span._.canonical)
 
 
+def _same_campaign(a: str | None, b: str | None) -> bool:
+    """治本攻坚三年行动 is 安全生产治本攻坚三年行动: one campaign name ends the other."""
+    if not (a and b and a.startswith("campaign:") and b.startswith("campaign:")):
+        return False
+    a, b = a[9:], b[9:]
+    return min(len(a), len(b)) >= 6 and (a.endswith(b) or b.endswith(a))
+
+
 def resolve(doc: Doc) -> Resolved:
     """Group ``doc``'s mentions into entities and lift its relations onto them."""
     groups: list[Entity] = []
@@ -121,7 +129,8 @@ def resolve(doc: Doc) -> Resolved:
         for e in groups:
             if e.type != span.label_:
                 continue
-            if key == e.ref or match_key(e.canonical) in keys or key in {match_key(n) for n in e.names}:
+            if key == e.ref or match_key(e.canonical) in keys or key in {match_key(n) for n in e.names} \
+                    or _same_campaign(key, e.ref):
                 found = e
                 break
         if found is None:

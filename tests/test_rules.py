@@ -209,3 +209,25 @@ def test_city_enterprise_keeps_its_city_and_sits_in_the_meeting():
     r = extract_text("广州市召开安全生产工作会议。市领导陈杰参加会议,广州地铁集团董事长丁建隆列席会议。")
     assert ("丁建隆", "广州地铁集团", "董事长") in posts(r)
     assert {"陈杰", "丁建隆"} <= {s for s, _ in rels(r, "attended")}
+
+
+def test_dated_accident_name_starts_at_its_first_place():
+    t = "由区应急管理局牵头组成从化区街口街府前社区微改造项目(一期)“11·27”施工挖穿燃气管道一般事故调查组"
+    r = extract_text(t)
+    (accident,) = [e for e in r.entities if e.type == "Event"]
+    assert accident.canonical.startswith("从化区街口街府前社区")
+
+
+def test_bare_deputy_title_is_in_the_body_named_before():
+    r = extract_text("应急管理部副部长、国家矿山安全监察局局长黄玉治,副局长黄锦生多次视频指挥调度。")
+    assert ("黄锦生", "国家矿山安全监察局", "副局长") in posts(r)
+
+
+def test_this_plenum_is_the_numbered_one():
+    r = extract_text("研究落实省委十二届四次全会精神。会议指出,这次省委全会专题部署城乡融合发展。")
+    assert len([e for e in r.entities if e.type == "Event"]) == 1
+
+
+def test_short_campaign_name_is_the_long_one():
+    r = extract_text("扎实开展安全生产治本攻坚三年行动。要把治本攻坚三年行动抓实抓细。")
+    assert len([e for e in r.entities if e.type == "Event"]) == 1

@@ -20,7 +20,7 @@ from .base import add_mention, mentions, text_of
 MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]{1,3}大")
-ACCIDENT = re.compile(r"(?:“\d{1,2}·\d{1,2}”)?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{0,8}?(?:事故|瞒报事件)")
+ACCIDENT = re.compile(r"(?:“\d{1,2}·\d{1,2}”)?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{0,14}?(?:事故|瞒报事件)")
 DATE_CODE = re.compile(r"“\d{1,2}·\d{1,2}”")
 CAMPAIGN_END = re.compile(r"(?:三年行动|专项整治行动|集中整治行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动"
                           r"|全链条整治|专项整治|集中整治|专项治理)")
@@ -77,11 +77,12 @@ def _joined_meetings(text: str, meetings: list) -> list:
     return out
 
 
-def find_events(text: str, anchors: frozenset[int] = frozenset()):
+def find_events(text: str, anchors: dict[int, int] | None = None):
     """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
-    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: where the
-    places and bodies of the text start; an accident without a date code must start at one
-    (山西吕梁市永聚煤矿一办公楼火灾事故)."""
+    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: start → end of
+    the places and bodies of the text; an accident's name starts at its first one, and an
+    accident without a date code must start at one (山西吕梁市永聚煤矿一办公楼火灾事故)."""
+    anchors = anchors or {}
     left = _Left(text)
     places = resources.places()
     candidates = []
@@ -98,13 +99,17 @@ def find_events(text: str, anchors: frozenset[int] = frozenset()):
     for m in ACCIDENT.finditer(text):
         if not (DATE_CODE.search(m.group()) or "瞒报" in m.group()):
             continue
-        start = left.start(m.start(), limit=20, allow=())
+        start = left.start(m.start(), limit=30, allow=())
         # 全省安全生产和代县精诚矿业瞒报事件: a conjunction ends what came before the name.
         while (cut := max(text.rfind(c, start, m.end()) for c in "和与及、")) != -1:
             start = cut + 1
         # 我省吕梁市…: a bare level character before a place is not part of the name.
         if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in places for n in (2, 3, 4)):
             start += 1
+        # …组成从化区街口街…“11·27”…事故: the name starts at its first place or body.
+        first = next((a for a, b in sorted(anchors.items()) if a < m.start() and b > start), None)
+        if first is not None:
+            start = first
         name = text[start:m.end()]
         code = DATE_CODE.search(name)
         short = name[code.start():] if code else name
@@ -149,8 +154,8 @@ def find_events(text: str, anchors: frozenset[int] = frozenset()):
 
 @Language.component("kg_events")
 def events_component(doc: Doc) -> Doc:
-    anchors = frozenset(m.start_char for m in mentions(doc) if m.label_ in ("Place", "Body"))
-    found = list(find_events(text_of(doc), anchors))
+    anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
+    found = _bare_plenums(list(find_events(text_of(doc), anchors)))
     bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
     for start, end, subtype, names in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
@@ -165,6 +170,23 @@ def events_component(doc: Doc) -> Doc:
         if span is not None:
             span._.aliases = tuple(names[1:])
     return doc
+
+
+PLENUM = re.compile(r"(.+?)[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会$")
+
+
+def _bare_plenums(found: list) -> list:
+    """这次省委全会 is the plenum the article numbers (省委十二届四次全会) when it numbers one."""
+    numbered = {}
+    for _, _, subtype, names in found:
+        if subtype == "Meeting" and (m := PLENUM.match(names[0])):
+            numbered.setdefault(m.group(1), set()).add(names[0])
+    out = []
+    for start, end, subtype, names in found:
+        if subtype == "Meeting" and names[0].endswith("全会") and len(numbered.get(names[0][:-2], ())) == 1:
+            names = names + list(numbered[names[0][:-2]])
+        out.append((start, end, subtype, names))
+    return out
 
 
 UNNAMED_MEETING = re.compile(r"(?:主持|立即|紧急|随即|专门|迅速)?召开(?:了)?(全体会议|扩大会议|常务会议|专题会议|紧急会议|会议)")

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
+from .base import Jurisdiction, add_mention, add_relation, mentions, sentence_bounds, text_of
 
 PUNCTUATION = set("，,。、;:!?)(\n “”\"‘’·")
 # Words that may follow a personal name in this genre.
@@ -145,6 +145,17 @@ def officials_component(doc: Doc) -> Doc:
             break
         return list(reversed(groups))
 
+    def _body_of_bare_title(t_start: int, title: str):
+        """副局长 with no body before it, in a sentence that named 国家矿山安全监察局 before:
+        the post is in the nearest such body whose name ends as the title begins (局)."""
+        head = title.lstrip("副常务代").removesuffix("长")
+        if not head or head == title:
+            return None
+        s_start, _ = sentence_bounds(text, t_start)
+        earlier = [b for b in bodies if s_start <= b.start_char and b.end_char <= t_start
+                   and b._.canonical.endswith(head) and not b._.implied]
+        return earlier[-1] if earlier else None
+
     def add_official(start: int, name: str, groups) -> None:
         person = add_mention(doc, start, start + len(name), "Official", name)
         if person is None:
@@ -160,7 +171,7 @@ def officials_component(doc: Doc) -> Doc:
             elif (implied := _implied_body(implies, j)) is not None:
                 body = add_mention(doc, t_start, t_start + len(title), "Body", implied, implied=True)
             else:
-                body = current
+                body = current or _body_of_bare_title(t_start, title)
             if body is not None:
                 add_relation(doc, person, "holdsPost", body, (title,))
 
