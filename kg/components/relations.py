@@ -44,6 +44,20 @@ def _containing(spans, inner: Span):
     return [s for s in spans if s.start_char <= inner.start_char and inner.end_char <= s.end_char and s != inner]
 
 
+LEVELS = {"province": 1, "city": 2, "county": 3}
+DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
+
+
+def _specificity(place: Span) -> int:
+    divisions = resources.places().get(place.text, [])
+    return max((LEVELS.get(d.level, 0) for d in divisions), default=0)
+
+
+def _accident_key(accident: Span) -> str:
+    m = DATE_CODE.search(accident.text)
+    return m.group() if m else accident._.canonical
+
+
 def _listed_before(doc: Doc, text: str, person: Span, officials: list[Span]) -> list[Span]:
     """The officials listed right before ``person`` (``甲,乙、丙出席``): each separated
     from the next by a comma and nothing but posts (bodies and titles)."""
@@ -199,10 +213,18 @@ def relations_component(doc: Doc) -> Doc:
 
     # Accidents: place, body, and the meeting that responds to them.
     places = mentions(doc, "Place")
-    for accident in (e for e in mentions(doc, "Event") if e._.subtype == "Accident"):
-        inside = [p for p in places if _containing([accident], p)]
-        if inside:
-            add_relation(doc, accident, "occurredIn", inside[-1])
+    accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
+    # The most specific place named in any of an accident's mentions (离石区 in
+    # 吕梁市离石区永聚煤业…, though another mention names only 吕梁).
+    where: dict[str, Span] = {}
+    for accident in accidents:
+        for p in (p for p in places if _containing([accident], p)):
+            key = _accident_key(accident)
+            if key not in where or _specificity(p) > _specificity(where[key]):
+                where[key] = p
+    for accident in accidents:
+        if (p := where.get(_accident_key(accident))) is not None and _containing([accident], p):
+            add_relation(doc, accident, "occurredIn", p)
         involved = [b for b in bodies if _containing([accident], b)]
         if involved:
             add_relation(doc, accident, "involves", involved[-1])
