@@ -6,10 +6,12 @@ What one article's graph holds:
   hash, jurisdiction and its original text;
 - each entity, typed with the ontology's class, ``rdfs:label`` (``@zh``) for its canonical
   name and ``skos:altLabel`` for the others, ``kg:attestedBy`` the article;
-- each relation as a triple, and a ``kg:Evidence`` node (an ``rdf:Statement``) pointing
-  to the sentence that states it, with its offsets in the original text;
-- each ``holdsPost`` as a ``kg:Post`` node per title (who, which title, which body), attested
-  by the article and held ``kg:asOf`` its date;
+- each relation as a triple, and for every sentence that states it a ``kg:Evidence`` node
+  (an ``rdf:Statement``) with the sentence, its offsets in the original text, and the
+  mentions of subject and object (``kg:subjectMention``, ``kg:objectMention``);
+- each ``holdsPost`` as a ``kg:Post`` node per title (who, which title as an ``org:Role``,
+  which body), attested by the article and held ``kg:asOf`` its date (the publication
+  date, else the latest date its text mentions);
 - each mention as a ``kg:Mention`` with ``nif:beginIndex``/``nif:endIndex`` such that
   ``original_text[begin:end]`` is the mention.
 
@@ -31,7 +33,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .components.base import sentence_of
-from .resolve import Entity, Resolved, entity_iri, iri_part
+from .resolve import Entity, Resolved, entity_iri, iri_part, province_of
 from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, zh
 
 
@@ -46,10 +48,19 @@ def article_iri(doc_id: str) -> URIRef:
 
 def post_iri(official: Entity, body: Entity, title: str) -> URIRef:
     """The post ``title`` of ``body`` held by ``official``: one node however many
-    articles attest it."""
-    def last(iri: URIRef) -> str:
-        return str(iri).rsplit("/", 1)[-1]
-    return ID[f"post/{last(body.iri)}/{iri_part(title)}/{last(official.iri)}"]
+    articles attest it.
+
+    >>> str(post_iri(Entity("e1", "Official", "王启瑞", scope=("山西省",)),
+    ...              Entity("e2", "Body", "山西省应急管理厅"), "厅长"))[len(ID):]
+    'post/山西省应急管理厅/厅长/山西省/王启瑞'
+    """
+    body_part = str(body.iri).rsplit("/", 1)[-1]
+    official_part = str(official.iri)[len(str(ID)):].split("/", 1)[1]
+    return ID[f"post/{body_part}/{iri_part(title)}/{official_part}"]
+
+
+def _span_key(span) -> tuple:
+    return (span.start_char, span.end_char, span.label_, span._.implied)
 
 
 def _date(value: str) -> Literal:
@@ -106,10 +117,15 @@ def to_graph(resolved: Resolved) -> Graph:
         add((art, DCTERMS.source, zh(article.source)))
     for name in article.bylines:
         add((art, KG.byline, zh(name)))
-    where = doc._.jurisdiction.most_specific() if doc._.jurisdiction else None
-    if where:
-        add((art, KG.jurisdiction, entity_iri("Place", where)))
+    if article.mentioned_date:
+        add((art, KG.latestDateMentioned, Literal(article.mentioned_date, datatype=XSD.date)))
+    as_of = (article.date or article.mentioned_date or "")[:10] or None
+    j = doc._.jurisdiction
+    if j and (where := j.most_specific()):
+        province = province_of(where)
+        add((art, KG.jurisdiction, entity_iri("Place", where, () if where == province else (province,))))
 
+    mention_iri = {}
     for e in resolved.entities:
         iri = e.iri
         add((iri, RDF.type, ENTITY_CLASS[e.type]))
@@ -122,7 +138,7 @@ def to_graph(resolved: Resolved) -> Graph:
         add((iri, KG.attestedBy, art))
         for span in e.mentions:
             begin, end = offsets.original_span(span.start_char, span.end_char)
-            m = URIRef(f"{art}#char={begin},{end}")
+            m = mention_iri[_span_key(span)] = URIRef(f"{art}#char={begin},{end}")
             add((m, RDF.type, KG.Mention))
             add((m, KG.mentions, iri))
             add((m, NIF.referenceContext, art))
@@ -134,26 +150,33 @@ def to_graph(resolved: Resolved) -> Graph:
     for i, r in enumerate(resolved.relations, 1):
         s, p, o = r.subject.iri, PREDICATES[r.predicate], r.object.iri
         add((s, p, o))
-        ev = URIRef(f"{art}#fact-{i}")
-        add((ev, RDF.type, KG.Evidence))
-        add((ev, RDF.subject, s))
-        add((ev, RDF.predicate, p))
-        add((ev, RDF.object, o))
-        add((ev, KG.attestedBy, art))
-        sent = r.evidence[0]
-        begin, end = offsets.original_span(sent.start_char, sent.end_char)
-        add((ev, NIF.beginIndex, Literal(begin)))
-        add((ev, NIF.endIndex, Literal(end)))
-        add((ev, KG.sentence, zh(sent.text)))
+        for k, st in enumerate(r.statements, 1):
+            ev = URIRef(f"{art}#fact-{i}-{k}")
+            add((ev, RDF.type, KG.Evidence))
+            add((ev, RDF.subject, s))
+            add((ev, RDF.predicate, p))
+            add((ev, RDF.object, o))
+            add((ev, KG.attestedBy, art))
+            begin, end = offsets.original_span(st.evidence.start_char, st.evidence.end_char)
+            add((ev, NIF.beginIndex, Literal(begin)))
+            add((ev, NIF.endIndex, Literal(end)))
+            add((ev, KG.sentence, zh(st.evidence.text)))
+            for prop, span in ((KG.subjectMention, st.subject), (KG.objectMention, st.object)):
+                if (m := mention_iri.get(_span_key(span))) is not None:
+                    add((ev, prop, m))
         if r.predicate == "holdsPost":
             for title in r.titles:
                 post = post_iri(r.subject, r.object, title)
+                role = ID["role/" + iri_part(title)]
                 add((post, RDF.type, KG.Post))
                 add((post, ORG.heldBy, s))
                 add((post, ORG.postIn, o))
+                add((post, ORG.role, role))
                 add((post, KG.title, zh(title)))
                 add((post, RDFS.label, zh(f"{r.object.canonical}{title}")))
                 add((post, KG.attestedBy, art))
-                if article.date:
-                    add((post, KG.asOf, Literal(article.date[:10], datatype=XSD.date)))
+                add((role, RDF.type, ORG.Role))
+                add((role, SKOS.prefLabel, zh(title)))
+                if as_of:
+                    add((post, KG.asOf, Literal(as_of, datatype=XSD.date)))
     return g

@@ -54,6 +54,9 @@ class Article:
     date: str | None = None
     source: str | None = None
     bylines: list[str] = field(default_factory=list)
+    # The latest full date the text mentions (ISO): a lower bound of when it was written,
+    # used to date its facts when it has no publication date.
+    mentioned_date: str | None = None
 
 
 # --------------------------------------------------------------------------- decoding
@@ -191,7 +194,34 @@ def parse_metadata(text: str) -> dict:
     if m := _SOURCE.search(head):
         source = m.group(1)
     return {"title": parse_title(text), "date": date, "source": source,
-            "bylines": parse_bylines(text)}
+            "bylines": parse_bylines(text), "mentioned_date": latest_date_mentioned(text)}
+
+
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+
+
+def latest_date_mentioned(text: str) -> str | None:
+    """The latest date the text states in full (2023年1月5日, 2024-11-10), or by a month and
+    day after a year named earlier in the same paragraph (2023年是…。1月5日召开的…).
+
+    >>> latest_date_mentioned("2023年是开局之年。1月5日召开的全国应急管理工作会议提出。")
+    '2023-01-05'
+    """
+    found = []
+    for m in _FULL_DATE.finditer(text):
+        y, mo, d = map(int, m.groups())
+        found.append((y, mo, d))
+    for line in text.split("\n"):
+        year = None
+        for m in re.finditer(f"{_YEAR.pattern}|{_MONTH_DAY.pattern}", line):
+            if m.group(1):
+                year = int(m.group(1))
+            elif year is not None:
+                found.append((year, int(m.group(2)), int(m.group(3))))
+    valid = [f for f in found if 1 <= f[1] <= 12 and 1 <= f[2] <= 31]
+    return "%04d-%02d-%02d" % max(valid) if valid else None
 
 
 # --------------------------------------------------------------------------- files

@@ -5,12 +5,29 @@ Within an article, mentions of the same type merge when their canonical names ar
 when one's names include the other's canonical name (王庄煤矿 and 潞安化工集团王庄煤矿),
 when they are the same thesaurus concept (人民至上、生命至上 = 两个至上), when two
 accidents carry the same date code (“11·16”), or when two campaigns differ only by scope,
-year and the word 事故 (全省重大事故隐患专项排查整治行动 = 重大隐患专项排查整治2023行动). IRIs are minted from type and canonical
-name, so the same official, body or principle in two articles is one node.
+year and the word 事故 (全省重大事故隐患专项排查整治行动 = 重大隐患专项排查整治2023行动).
+
+Across articles, entities meet through their IRIs, minted from what identifies them
+beyond one article (``scope`` + name):
+
+- officials: ``official/<province of their posts>/<name>`` — 王启瑞 of 山西省应急管理厅 is
+  one node in every article; a namesake in another province is another node (the build
+  links such pairs with ``kg:possiblySameAs``, never merges them);
+- bodies: ``body/<canonical name>`` — canonical names carry their jurisdiction
+  (山西省应急管理厅 ≠ 河南省应急管理厅);
+- places: ``place/<province>/<name>`` (provinces: ``place/<name>``);
+- principles: the thesaurus concept, else ``principle/<formula>``;
+- accidents: ``accident/<province>/<date code>`` (“11·16”), else by name;
+- campaigns: ``campaign/<province or 全国>/<name without scope, year, 事故>``;
+- meetings: numbered plenums and congresses by their qualified name
+  (山西省委十二届七次全会); any other meeting only within its article
+  (``meeting/<doc>/<name>``), since 省委常委会会议 recurs.
 
 >>> from kg.resolve import entity_iri
 >>> str(entity_iri("Body", "山西省应急管理厅"))
 'https://w3id.org/anquan-kg/id/body/山西省应急管理厅'
+>>> str(entity_iri("Official", "王启瑞", ("山西省",)))
+'https://w3id.org/anquan-kg/id/official/山西省/王启瑞'
 """
 from __future__ import annotations
 
@@ -21,6 +38,7 @@ from urllib.parse import quote
 from rdflib import URIRef
 from spacy.tokens import Doc, Span
 
+from . import resources
 from .components.base import mentions
 from .normalize import match_key
 from .vocab import ID
@@ -40,12 +58,14 @@ class Entity:
     names: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     ref: str | None = None
+    scope: tuple[str, ...] = ()      # what, beyond the name, identifies it across articles
+    key_name: str | None = None      # the name its IRI is minted from, if not the canonical
 
     @property
     def iri(self) -> URIRef:
         if self.type == "Principle" and self.ref:
             return URIRef(self.ref)
-        return entity_iri(self.type, self.canonical)
+        return entity_iri(self.type, self.key_name or self.canonical, self.scope)
 
 
 @dataclass
@@ -54,7 +74,8 @@ class ResolvedRelation:
     predicate: str
     object: Entity
     titles: tuple[str, ...]
-    evidence: list[Span]
+    evidence: list[Span]                         # the sentence of each statement
+    statements: list = field(default_factory=list)  # the underlying components.base.Relation
 
 
 @dataclass
@@ -92,9 +113,66 @@ def iri_part(name: str) -> str:
     return "".join(c if (c.isalnum() or c in "·-_") else quote(c, safe="") for c in name)
 
 
-def entity_iri(entity_type: str, canonical: str) -> URIRef:
-    """The IRI of an entity of ``entity_type`` named ``canonical`` (same name, same node)."""
-    return ID[f"{entity_type.lower()}/{iri_part(match_key(canonical))}"]
+def entity_iri(entity_type: str, name: str, scope: tuple[str, ...] = ()) -> URIRef:
+    """The IRI of an entity of ``entity_type`` named ``name`` within ``scope``."""
+    parts = [iri_part(match_key(p)) for p in (*scope, name)]
+    return ID[f"{entity_type.lower()}/{'/'.join(parts)}"]
+
+
+NATIONAL = "全国"
+NUMBERED_MEETING = re.compile(r"届.{1,3}次全会|党的.{1,3}大|次全国代表大会|届全国人大.{1,3}次会议")
+
+
+def province_of(name: str, province: str | None = None) -> str | None:
+    """The province a body's or place's name places it in (晋城市委 → 山西省), ``全国`` for
+    national bodies, else None. ``province`` breaks ties between same-named places.
+
+    >>> province_of("晋城市委"), province_of("国务院")
+    ('山西省', '全国')
+    """
+    if name in set(resources.national_bodies().values()) or name.startswith(("国家", "国务院", "全国", "中央", "中共中央", "中国")):
+        return NATIONAL
+    place = resources.place_lexicon().longest_at(name, 0)
+    if not place:
+        return None
+    divisions = resources.places()[place]
+    inside = [d for d in divisions if d.province == province] or divisions
+    return inside[0].province
+
+
+def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
+    j = doc._.jurisdiction
+    home = j.province if j else None
+    article = doc._.article
+    posts: dict[int, list[str]] = {}
+    for r in relations:
+        if r.predicate == "holdsPost" and (p := province_of(r.object.canonical, home)):
+            posts.setdefault(id(r.subject), []).append(p)
+    for e in groups:
+        if e.type == "Official":
+            where = posts.get(id(e))
+            e.scope = (max(set(where), key=where.count),) if where else ((home,) if home else ())
+        elif e.type == "Place":
+            divisions = resources.places().get(e.canonical, [])
+            refs = {m._.ref for m in e.mentions}
+            d = next((d for d in divisions if d.adcode in refs), divisions[0] if divisions else None)
+            if d is not None and d.level != "province":
+                e.scope = (d.province,)
+        elif e.type == "Event" and e.subtype == "Accident":
+            code = next((m.group() for n in e.names if (m := DATE_CODE.search(match_key(n)))), None)
+            where = next((p for n in e.names if (p := province_of(n, home)) and p != NATIONAL), home)
+            e.scope = (where,) if where else ()
+            e.key_name = code
+        elif e.type == "Event" and e.subtype == "Campaign":
+            national = any(n.startswith("全国") for n in e.names)
+            e.scope = (NATIONAL,) if national else ((home,) if home else ())
+            e.key_name = CAMPAIGN_NOISE.sub("", match_key(e.canonical))
+        elif e.type == "Event":
+            qualified = max(e.names, key=lambda n: (province_of(n, home) is not None, len(n)))
+            e.key_name = qualified
+            if not NUMBERED_MEETING.search(qualified) or province_of(qualified, home) is None \
+                    and not qualified.startswith("党的"):
+                e.scope = ("article", article.doc_id) if article else ()
 
 
 def _key(span: Span) -> str:
@@ -154,8 +232,10 @@ def resolve(doc: Doc) -> Resolved:
         if s is None or o is None or s is o:
             continue
         k = (s.id, r.predicate, o.id, r.titles)
-        if k in relations:
-            relations[k].evidence.append(r.evidence)
-        else:
-            relations[k] = ResolvedRelation(s, r.predicate, o, r.titles, [r.evidence])
-    return Resolved(doc, groups, list(relations.values()))
+        if k not in relations:
+            relations[k] = ResolvedRelation(s, r.predicate, o, r.titles, [])
+        relations[k].evidence.append(r.evidence)
+        relations[k].statements.append(r)
+    resolved = list(relations.values())
+    _assign_identity(groups, resolved, doc)
+    return Resolved(doc, groups, resolved)

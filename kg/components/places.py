@@ -39,7 +39,8 @@ def word_boundaries(text: str) -> frozenset[int]:
 def find_places(text: str):
     """Yield ``(start, end, divisions)`` for every place name in ``text``, longest first.
 
-    >>> [(text[s:e], d[0].name) for s, e, d in find_places(text := "山西吕梁市离石区")]
+    >>> text = "山西吕梁市离石区"
+    >>> [(text[s:e], d[0].name) for s, e, d in find_places(text)]
     [('山西', '山西省'), ('吕梁市', '吕梁市'), ('离石区', '离石区')]
     >>> list(find_places("推广安全生产的重大理论"))
     []
@@ -70,7 +71,8 @@ BASIN = re.compile(r"[河江湖]流域")
 def find_basins(text: str):
     """Yield ``(start, end)`` of river basins (汾河流域, 长江流域, 嘉陵江流域).
 
-    >>> [text[s:e] for s, e in find_basins(text := "加强全省汾河流域和乌马河流域治理")]
+    >>> text = "加强全省汾河流域和乌马河流域治理"
+    >>> [text[s:e] for s, e in find_basins(text)]
     ['汾河流域', '乌马河流域']
     """
     tokens = None
