@@ -42,6 +42,8 @@ def main():
     kg render -o graph.html                    an interactive graph that works offline
     kg extract data/articles --format json     entities and relations per article
     kg evaluate data/articles                  score them against the gold annotations
+    kg validate / kg stats                     SHACL check, nodes per class
+    kg export -o kg.trig / kg import kg.trig   the store as RDF files
 
     \b
     The store is the directory given by --store, else $KG_STORE, else ./kg-store.
@@ -62,7 +64,8 @@ store_option = click.option(
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract articles whose content has not changed.")
-def build(paths, store, force):
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each article's graph.")
+def build(paths, store, force, no_validate):
     """Extract article files or folders (default: the bundled articles) into the store
     and print a summary. Each article is one named graph; an article already stored
     with the same content is skipped, a changed one replaced.
@@ -75,7 +78,7 @@ def build(paths, store, force):
     from .store import StoreError
 
     try:
-        report = build_store(paths, store=store, on_error=_Errors(), force=force)
+        report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate)
     except StoreError as e:
         _fail(e)
     report.store.close()
@@ -207,3 +210,101 @@ def render(store, output, title):
     except (StoreError, OSError) as e:
         _fail(e)
     click.echo(f"wrote {path}")
+
+
+@main.command()
+@store_option
+def validate(store):
+    """Check the whole store against the SHACL shapes (ontology/shapes.ttl) and list the
+    violations. Exit code 1 if there are any.
+
+    \b
+    Example:
+      kg validate --store kg-store
+    """
+    from .store import StoreError, open_store
+    from .validate import validate_store
+
+    try:
+        with open_store(store, read_only=True) as st:
+            report = validate_store(st)
+    except StoreError as e:
+        _fail(e)
+    click.echo(report.format())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@store_option
+def stats(store):
+    """Nodes per class, articles, graphs and triples of the store."""
+    from .build import statistics
+    from .store import StoreError, open_store
+
+    try:
+        with open_store(store, read_only=True) as st:
+            s = statistics(st)
+    except StoreError as e:
+        _fail(e)
+    click.echo(f"articles  {s['articles']}\ngraphs    {s['graphs']}\ntriples   {s['triples']}")
+    width = max(map(len, s["classes"]), default=0)
+    for cls, n in s["classes"].items():
+        click.echo(f"  {cls:<{width}}  {n}")
+
+
+@main.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "ttl", "nt", "jsonld"]),
+              default="trig", show_default=True,
+              help="trig and nquads keep each article's graph; ttl, nt and jsonld merge them.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+def export(store, fmt, output):
+    """Write the whole store as RDF. A TriG or N-Quads export imported into an empty
+    store (kg import) gives the same store.
+
+    \b
+    Examples:
+      kg export -o seeds.trig
+      kg export --format jsonld -o seeds.jsonld
+    """
+    from .exchange import export as export_store
+    from .store import StoreError, open_store
+
+    try:
+        with open_store(store, read_only=True) as st:
+            text = export_store(st, fmt)
+    except StoreError as e:
+        _fail(e)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(path_type=Path))
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "ttl", "nt", "jsonld"]),
+              help="The file's format (default: from its extension).")
+@click.option("--graph", help="Graph for triples outside any named graph "
+                              "(default: https://w3id.org/anquan-kg/id/graph/import/<file stem>).")
+def import_(file, store, fmt, graph):
+    """Load an RDF file into the store. Each named graph in it replaces the store's graph
+    of that name; a file that does not parse is refused whole, nothing is written.
+
+    \b
+    Example:
+      kg import seeds.trig --store other-store
+    """
+    from .exchange import ExchangeError, import_file
+    from .store import StoreError, open_store
+
+    try:
+        with open_store(store) as st:
+            report = import_file(st, file, fmt, graph)
+    except (ExchangeError, StoreError) as e:
+        _fail(e)
+    click.echo(f"imported {report.triples} triples in {report.graphs} graph(s) from {file}")

@@ -77,7 +77,8 @@ def query(sparql: str, store: str | os.PathLike | BaseStore | None = "") -> pd.D
     return to_frame(run(sparql, store))
 
 
-def _compact(term) -> str:
+def compact(term) -> str:
+    """An IRI as a prefixed name when kg knows the prefix (``kg:Official``)."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
@@ -131,7 +132,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
         return buf.getvalue()
     if fmt != "table":
         raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
-    frame = pd.DataFrame([[_compact(t) for t in row] for row in result.rows], columns=result.variables)
+    frame = pd.DataFrame([[compact(t) for t in row] for row in result.rows], columns=result.variables)
     if frame.empty:
         return "(no results)" if not result.variables else " ".join(result.variables) + "\n(no results)"
     with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,

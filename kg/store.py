@@ -17,6 +17,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -30,6 +31,7 @@ DEFAULT_STORE = "kg-store"
 # Reference graphs loaded into every store, next to the article graphs.
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 PRINCIPLES_GRAPH = ID["graph/principles"]
+CANDIDATES_GRAPH = ID["graph/candidates"]
 
 
 class StoreError(Exception):
@@ -77,6 +79,10 @@ class BaseStore:
         raise NotImplementedError
 
     def _query(self, sparql: str) -> Result:
+        raise NotImplementedError
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        """Every quad of the store as rdflib terms: ``(s, p, o, graph name)``."""
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -127,6 +133,10 @@ class MemoryStore(BaseStore):
 
     def remove_graph(self, name: URIRef) -> None:
         self.dataset.remove_graph(name)
+
+    def quads(self):
+        for s, p, o, g in self.dataset.quads((None, None, None, None)):
+            yield s, p, o, getattr(g, "identifier", g)
 
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
@@ -195,6 +205,11 @@ class OxigraphStore(BaseStore):
 
     def __len__(self) -> int:
         return len(self._store)
+
+    def quads(self):
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            yield (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object),
+                   _to_rdflib(q.graph_name) if not isinstance(q.graph_name, ox.DefaultGraph) else None)
 
     def close(self) -> None:
         if not self.read_only:

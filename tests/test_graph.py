@@ -1,0 +1,168 @@
+"""The graph as a semantic-web engineer and a sceptical reader would check it: SHACL,
+provenance down to character offsets, identity across articles, posts as of a date,
+and export/import."""
+import subprocess
+import sys
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from conftest import ARTICLES
+from kg.build import build, statistics
+from kg.exchange import ExchangeError, export, import_file
+from kg.query import query
+from kg.store import open_store
+from kg.extract import extract_article
+from kg.rdf import to_graph
+from kg.read import read_article
+from kg.validate import validate, validate_store
+from kg.vocab import NIF
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory):
+    path = tmp_path_factory.mktemp("graph") / "store"
+    report = build([ARTICLES], store=path)
+    yield report
+    report.store.close()
+
+
+def test_seed_graph_conforms_to_the_shapes(seeds):
+    assert not seeds.invalid
+    report = validate_store(seeds.store)
+    assert report.conforms, report.format()
+
+
+def test_shapes_catch_a_broken_offset():
+    graph = to_graph(extract_article(read_article(ARTICLES / "002_b1a005a795271df3.txt")))
+    mention = next(graph.subjects(NIF.endIndex, None))
+    end = graph.value(mention, NIF.endIndex)
+    graph.set((mention, NIF.endIndex, Literal(int(end) + 1)))
+    report = validate(graph)
+    assert not report.conforms
+    assert [v.focus for v in report.violations] == [str(mention)]
+    assert "slice" in report.violations[0].message
+
+
+def test_every_relation_has_evidence_sliced_to_its_mentions(seeds):
+    rows = query("""
+        SELECT ?ev ?text ?sb ?se ?ob ?oe ?sa ?oa ?b ?e WHERE {
+          ?ev a kg:Evidence ; kg:attestedBy ?a ; nif:beginIndex ?b ; nif:endIndex ?e ;
+              kg:subjectMention ?sm ; kg:objectMention ?om .
+          ?a kg:text ?text .
+          ?sm nif:beginIndex ?sb ; nif:endIndex ?se ; nif:anchorOf ?sa .
+          ?om nif:beginIndex ?ob ; nif:endIndex ?oe ; nif:anchorOf ?oa .
+        }""", seeds.store)
+    facts = query("SELECT (COUNT(*) AS ?n) WHERE { ?ev a kg:Evidence }", seeds.store).iloc[0, 0]
+    assert len(rows) == facts > 50
+    for r in rows.itertuples(index=False):
+        assert r.text[r.sb:r.se] == r.sa and r.text[r.ob:r.oe] == r.oa
+        # The mentions lie inside the sentence the fact cites.
+        assert r.b <= min(r.sb, r.ob) and max(r.se, r.oe) <= r.e
+
+
+def test_every_asserted_relation_has_evidence(seeds):
+    missing = query("""
+        SELECT ?s ?p ?o WHERE {
+          ?p kg:predicate ?name . ?s ?p ?o .
+          FILTER NOT EXISTS { ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
+        }""", seeds.store)
+    assert missing.empty, missing
+
+
+def test_wang_qirui_is_one_node_in_two_articles(seeds):
+    res = query("""SELECT ?o (COUNT(DISTINCT ?a) AS ?n) WHERE {
+                     ?o a kg:Official ; rdfs:label "王启瑞"@zh ; kg:attestedBy ?a } GROUP BY ?o""", seeds.store)
+    assert len(res) == 1 and res.iloc[0]["n"] == 2
+
+
+def test_two_emergency_departments_stay_two_nodes(seeds):
+    res = query("""SELECT DISTINCT ?b ?name WHERE {
+                     ?b a kg:Body ; rdfs:label ?name . FILTER(CONTAINS(?name, "应急管理厅")) }""", seeds.store)
+    assert set(res["name"]) >= {"山西省应急管理厅", "河南省应急管理厅"}
+    assert res["b"].nunique() == len(res)
+
+
+def test_namesakes_in_two_provinces_are_two_candidates(tmp_path):
+    (tmp_path / "a.txt").write_text("山西省召开会议。山西省应急管理厅厅长李建国表示,要坚持“两个至上”。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("河南省召开会议。河南省交通运输厅厅长李建国表示,要坚持“四不两直”。", encoding="utf-8")
+    report = build([tmp_path], store=None)
+    res = query("""SELECT ?o ?other WHERE { ?o a kg:Official ; rdfs:label "李建国"@zh .
+                     OPTIONAL { ?o kg:possiblySameAs ?other } }""", report.store)
+    assert res["o"].nunique() == 2
+    assert res["other"].notna().all() and report.candidates == 1
+
+
+def test_as_of_query(seeds):
+    # Who was 厅长 of 山西省应急管理厅 as of December 2023? (004_… dates its text to 2023-01-05)
+    res = query("""
+        SELECT DISTINCT ?name ?asOf WHERE {
+          ?post a kg:Post ; org:role/skos:prefLabel "厅长"@zh ; org:postIn/rdfs:label "山西省应急管理厅"@zh ;
+                org:heldBy/rdfs:label ?name ; kg:asOf ?asOf .
+          FILTER(?asOf <= "2023-12-31"^^xsd:date)
+        } ORDER BY DESC(?asOf) LIMIT 1""", seeds.store)
+    assert list(res["name"]) == ["王启瑞"]
+    assert str(res["asOf"][0]) == "2023-01-05"
+
+
+def test_principles_thesaurus_is_in_every_store(seeds):
+    res = query("""SELECT ?def WHERE { ?c skos:prefLabel "三管三必须"@zh ; skos:definition ?def }""", seeds.store)
+    assert len(res) == 1 and "管行业必须管安全" in res.iloc[0, 0]
+
+
+def test_statistics(seeds):
+    s = statistics(seeds.store)
+    assert s["articles"] == 5 and s["classes"]["kg:Official"] >= 20 and s["triples"] == len(seeds.store)
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_export_then_import_gives_the_same_store(seeds, tmp_path, fmt):
+    path = tmp_path / f"seeds.{ 'nq' if fmt == 'nquads' else fmt}"
+    path.write_text(export(seeds.store, fmt), encoding="utf-8")
+    fresh = open_store(tmp_path / "fresh")
+    import_file(fresh, path)
+    graphs = lambda st: {g for *_, g in st.quads()}  # noqa: E731
+    assert graphs(fresh) == graphs(seeds.store)
+    for g in graphs(seeds.store):
+        a, b = Graph(), Graph()
+        for s, p, o, h in seeds.store.quads():
+            if h == g:
+                a.add((s, p, o))
+        for s, p, o, h in fresh.quads():
+            if h == g:
+                b.add((s, p, o))
+        assert isomorphic(a, b), g
+    fresh.close()
+
+
+def test_turtle_and_jsonld_exports_parse(seeds):
+    for fmt, rdflib_format in (("ttl", "turtle"), ("jsonld", "json-ld")):
+        g = Graph().parse(data=export(seeds.store, fmt), format=rdflib_format)
+        assert (None, URIRef("https://w3id.org/anquan-kg/ontology#holdsPost"), None) in g
+
+
+def test_malformed_import_is_refused_whole(tmp_path):
+    store = open_store(None)
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/anquan-kg/ontology#> .\nkg:a kg:b kg:c .\nkg:d kg:e", encoding="utf-8")
+    with pytest.raises(ExchangeError, match="bad.ttl: not valid ttl"):
+        import_file(store, bad)
+    assert len(store) == 0
+
+
+def test_cli_validate_export_import(tmp_path):
+    def kg(*args):
+        return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)
+
+    assert kg("build", ARTICLES / "001_8357457553f7d912.txt", "--store", tmp_path / "a").returncode == 0
+    out = kg("validate", "--store", tmp_path / "a")
+    assert out.returncode == 0 and "conforms" in out.stdout
+    assert kg("export", "--store", tmp_path / "a", "-o", tmp_path / "a.trig").returncode == 0
+    out = kg("import", tmp_path / "a.trig", "--store", tmp_path / "b")
+    assert out.returncode == 0 and "imported" in out.stdout
+    out = kg("stats", "--store", tmp_path / "b")
+    assert "articles  1" in out.stdout and "kg:Official" in out.stdout
+    (tmp_path / "bad.trig").write_text("<a> <b> .", encoding="utf-8")
+    out = kg("import", tmp_path / "bad.trig", "--store", tmp_path / "b")
+    assert out.returncode == 1 and "bad.trig" in out.stderr and "Traceback" not in out.stderr
