@@ -290,7 +290,7 @@ def export(store, fmt, output):
 @click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "ttl", "nt", "jsonld"]),
               help="The file's format (default: from its extension).")
 @click.option("--graph", help="Graph for triples outside any named graph "
-                              "(default: https://w3id.org/anquan-kg/id/graph/import/<file stem>).")
+                              "(default: kgid:graph/import/<file stem>).")
 def import_(file, store, fmt, graph):
     """Load an RDF file into the store. Each named graph in it replaces the store's graph
     of that name; a file that does not parse is refused whole, nothing is written.

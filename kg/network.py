@@ -4,7 +4,7 @@ evidence behind it (article, title, date, sentence).
 >>> from kg.build import build
 >>> from kg.network import to_networkx
 >>> g = to_networkx(build(store=None).store)            # doctest: +SKIP
->>> g.nodes["https://w3id.org/anquan-kg/id/official/王启瑞"]["label"]   # doctest: +SKIP
+>>> g.nodes["https://w3id.org/anquan-kg/id/official/山西省/王启瑞"]["label"]   # doctest: +SKIP
 '王启瑞'
 """
 from __future__ import annotations
