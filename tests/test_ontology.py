@@ -40,3 +40,16 @@ def test_no_iri_is_spelt_in_the_code():
             if re.search(r"https?://(w3id\.org|www\.w3\.org|purl\.org|xmlns\.com|schema\.org)", line) \
                     and not stripped.startswith((">>>", "'", '"', "#")) and "doctest" not in line:
                 pytest.fail(f"{path.name}:{n} spells an IRI: {stripped}")
+
+
+def test_every_principle_in_the_thesaurus_has_a_label_and_a_definition():
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from kg.resources import shipped
+
+    g = Graph().parse(shipped("kg.resources", "principles.ttl"))
+    concepts = set(g.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) >= 30
+    for c in concepts:
+        assert g.value(c, SKOS.prefLabel) is not None and g.value(c, SKOS.definition) is not None, c
