@@ -111,11 +111,18 @@ def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
 
 def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
                  titles: tuple[str, ...] = ()) -> None:
-    """Add a relation, with the sentence around the subject or object as evidence."""
+    """Add a relation, with the sentence that states it as evidence: the sentence holding
+    both ends, or, when they are far apart (an official in the headline, the meeting named
+    in the lead), the sentence of the end the cue is next to — the principle's for
+    ``emphasized``, the subject's otherwise."""
     if doc._.relations is None:
         doc._.relations = []
-    evidence = sentence_of(doc, min(subject.start_char, obj.start_char),
-                           max(subject.end_char, obj.end_char))
+    text = text_of(doc)
+    if sentence_bounds(text, subject.start_char) == sentence_bounds(text, obj.start_char):
+        evidence = sentence_of(doc, min(subject.start_char, obj.start_char), max(subject.end_char, obj.end_char))
+    else:
+        near = obj if predicate == "emphasized" else subject
+        evidence = sentence_of(doc, near.start_char, near.end_char)
     rel = Relation(subject, predicate, obj, evidence, tuple(titles))
     if all(r.key() != rel.key() for r in doc._.relations):
         doc._.relations.append(rel)
