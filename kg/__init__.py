@@ -11,10 +11,12 @@ The whole road, from files to a store, a SPARQL answer and a page::
     posts = kg.query("SELECT DISTINCT ?name ?title WHERE { ?p a kg:Post ; "
                      "org:heldBy/rdfs:label ?name ; kg:title ?title }", report.store)
     kg.render(report.store, "graph.html")
+    g = kg.Graph("kg-store"); g.posts(); g.officials(); g.to_networkx()
 """
 from .build import BuildReport
 from .build import build as _build
 from .extract import extract, extract_article, extract_paths, extract_text
+from .graph import Graph
 from .network import to_networkx
 from .query import query
 from .read import ReadError, read_article, read_paths
@@ -30,6 +32,6 @@ def build(paths=None, store="", **kwargs) -> BuildReport:
     return _build(paths, store=store, **kwargs)
 
 
-__all__ = ["build", "extract", "extract_article", "extract_paths", "extract_text", "query",
+__all__ = ["Graph", "build", "extract", "extract_article", "extract_paths", "extract_text", "query",
            "render", "to_networkx", "open_store", "read_article", "read_paths", "ReadError",
            "QueryError", "StoreError", "BuildReport"]

@@ -166,7 +166,8 @@ def evaluate(paths, gold, as_json, misses):
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 "
                                       "results formats. CONSTRUCT and DESCRIBE print Turtle.")
-def query(query, store, fmt):
+@click.option("--timeout", type=float, metavar="SECONDS", help="Stop a query still running after this long.")
+def query(query, store, fmt, timeout):
     """Answer a SPARQL QUERY (the query text or a .rq file) from the store.
 
     kg's prefixes (kg:, kgid:, rdfs:, skos:, org:, dcterms:, nif: ...) are declared for
@@ -183,7 +184,7 @@ def query(query, store, fmt):
     from .store import QueryError, StoreError
 
     try:
-        click.echo(format_result(run(query, store), fmt))
+        click.echo(format_result(run(query, store, timeout), fmt))
     except (QueryError, StoreError) as e:
         _fail(e)
 
@@ -193,7 +194,9 @@ def query(query, store, fmt):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="graph.html",
               show_default=True, help="The HTML file to write.")
 @click.option("--title", default="安全生产知识图谱", show_default=True, help="The page's title.")
-def render(store, output, title):
+@click.option("--focus", metavar="NAME", help="Only the neighbourhood of the node of this name.")
+@click.option("--hops", default=1, show_default=True, help="How far from --focus to go.")
+def render(store, output, title, focus, hops):
     """Write the store's graph as one self-contained HTML page: open it in a browser
     (no network needed), search a name, click a node or edge to read the sentences
     behind it.
@@ -201,12 +204,13 @@ def render(store, output, title):
     \b
     Example:
       kg render -o graph.html && xdg-open graph.html
+      kg render --focus 王启瑞 --hops 2 -o wang.html
     """
     from .render import render as render_page
     from .store import StoreError
 
     try:
-        path = render_page(store, output, title=title)
+        path = render_page(store, output, title=title, focus=focus, hops=hops)
     except (StoreError, OSError) as e:
         _fail(e)
     click.echo(f"wrote {path}")
@@ -308,3 +312,28 @@ def import_(file, store, fmt, graph):
     except (ExchangeError, StoreError) as e:
         _fail(e)
     click.echo(f"imported {report.triples} triples in {report.graphs} graph(s) from {file}")
+
+
+@main.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; 0.0.0.0 exposes the store to the network.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, metavar="SECONDS", help="Longest a query may run.")
+def serve(store, host, port, timeout):
+    """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql (GET, POST form
+    or application/sparql-query; JSON, XML, CSV, TSV results; Turtle or N-Triples graphs)
+    and the interactive graph with a query box at /. Updates are refused.
+
+    \b
+    Examples:
+      kg serve --store kg-store
+      curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
+    """
+    from .serve import serve as serve_store
+    from .store import StoreError
+
+    try:
+        serve_store(store, host, port, timeout)
+    except (StoreError, OSError) as e:
+        _fail(e)

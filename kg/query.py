@@ -15,16 +15,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import os
 from pathlib import Path
 
 import pandas as pd
 from rdflib import BNode, Literal, URIRef
 
-from .store import BaseStore, QueryError, Result, open_store
+from .store import BaseStore, QueryError, Result, default_store_path, open_store
 from .vocab import PREFIXES
 
-FORMATS = ("table", "csv", "tsv", "json")
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
 
 
 def read_query(query_or_file: str) -> str:
@@ -40,14 +42,59 @@ def read_query(query_or_file: str) -> str:
     return query_or_file
 
 
-def run(sparql: str, store: str | os.PathLike | BaseStore | None = "") -> Result:
+def run(sparql: str, store: str | os.PathLike | BaseStore | None = "", timeout: float | None = None) -> Result:
     """Answer ``sparql`` (a query or a ``.rq`` file) from ``store`` (an open store, a
-    directory, ``""`` for the default store)."""
+    directory, ``""`` for the default store). With ``timeout`` (seconds), a query still
+    running then is stopped and ``QueryError`` raised."""
     text = read_query(str(sparql))
+    if timeout is not None:
+        return _run_with_timeout(text, store, timeout)
     if isinstance(store, BaseStore):
         return store.query(text)
     with open_store(store, read_only=True) as st:
         return st.query(text)
+
+
+def _answer_in_child(text: str, path: str, conn) -> None:
+    try:
+        with open_store(path, read_only=True) as st:
+            conn.send(("ok", st.query(text)))
+    except Exception as e:  # sent back whole, raised in the parent
+        conn.send(("error", e))
+    finally:
+        conn.close()
+
+
+def _run_with_timeout(text: str, store, timeout: float) -> Result:
+    """Oxigraph cannot interrupt a query, so a store on disk is asked from a child process
+    that is killed when time is up; an in-memory store from a thread that is abandoned."""
+    path = getattr(store, "path", None) if isinstance(store, BaseStore) else (store or default_store_path())
+    if path is None:
+        import concurrent.futures as cf
+
+        pool = cf.ThreadPoolExecutor(max_workers=1)
+        future = pool.submit(store.query, text)
+        pool.shutdown(wait=False)
+        try:
+            return future.result(timeout=timeout)
+        except cf.TimeoutError:
+            raise QueryError(f"query timed out after {timeout:g} s") from None
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_answer_in_child, args=(text, str(path), child), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise QueryError(f"query timed out after {timeout:g} s")
+        status, value = parent.recv()
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+    if status == "error":
+        raise value
+    return value
 
 
 def _python(term):
@@ -69,12 +116,13 @@ def to_frame(result: Result) -> pd.DataFrame:
     return pd.DataFrame([[_python(t) for t in row] for row in result.rows], columns=result.variables)
 
 
-def query(sparql: str, store: str | os.PathLike | BaseStore | None = "") -> pd.DataFrame:
+def query(sparql: str, store: str | os.PathLike | BaseStore | None = "",
+          timeout: float | None = None) -> pd.DataFrame:
     """Answer a SPARQL query (or ``.rq`` file) from ``store`` as a ``DataFrame``.
 
     >>> query("SELECT DISTINCT ?title WHERE { ?p a kg:Post ; kg:title ?title }")  # doctest: +SKIP
     """
-    return to_frame(run(sparql, store))
+    return to_frame(run(sparql, store, timeout))
 
 
 def compact(term) -> str:
@@ -102,13 +150,48 @@ def _json_term(term) -> dict:
     return out
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    """Text of a result: ``table`` for people; ``csv``/``tsv``/``json`` as SPARQL 1.1 results
-    formats. CONSTRUCT and DESCRIBE give Turtle whatever ``fmt`` is."""
+def _xml(result: Result) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("</head>")
+    if result.kind == "ask":
+        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in result.rows:
+            out.append("<result>")
+            for v, t in zip(result.variables, row):
+                if t is None:
+                    continue
+                if isinstance(t, URIRef):
+                    value = f"<uri>{escape(str(t))}</uri>"
+                elif isinstance(t, BNode):
+                    value = f"<bnode>{escape(str(t))}</bnode>"
+                elif t.language:
+                    value = f"<literal xml:lang={quoteattr(t.language)}>{escape(str(t))}</literal>"
+                elif t.datatype:
+                    value = f"<literal datatype={quoteattr(str(t.datatype))}>{escape(str(t))}</literal>"
+                else:
+                    value = f"<literal>{escape(str(t))}</literal>"
+                out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
+            out.append("</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out)
+
+
+def format_result(result: Result, fmt: str = "table", graph_format: str = "turtle") -> str:
+    """Text of a result: ``table`` for people; ``csv``/``tsv``/``json``/``xml`` as the SPARQL
+    1.1 results formats. CONSTRUCT and DESCRIBE give ``graph_format`` (Turtle by default;
+    ``nt``, ``jsonld``, ``xml``) whatever ``fmt`` is."""
     if result.kind == "graph":
         for prefix, ns in PREFIXES.items():
             result.graph.bind(prefix, ns, override=True)
-        return result.graph.serialize(format="turtle")
+        return result.graph.serialize(format=GRAPH_FORMATS[graph_format])
+    if fmt == "xml":
+        return _xml(result)
     if fmt == "json":
         if result.kind == "ask":
             return json.dumps({"head": {}, "boolean": result.boolean})

@@ -77,6 +77,25 @@ def test_page_works_offline_in_chromium(page_path):
         page.dispatch_event("#search", "change")
         assert "<script>window.__pwned" in page.inner_text("#details")
         assert page.evaluate("window.__pwned") is None
+        # Unticking a type in the legend hides its nodes.
+        principles = page.evaluate("nodes.get({filter: n => n.group === 'Principle'}).length")
+        assert principles > 10
+        page.uncheck("#legend input[data-type=Principle]")
+        assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == principles
+        assert page.inner_text("#counts").startswith(f"{n_nodes - principles} of {n_nodes}")
+        # The layout came with the page: nodes have positions, physics is off.
+        assert page.evaluate("nodes.get().every(n => typeof n.x === 'number')")
         browser.close()
     assert all(u.startswith("file://") for u in requests), requests
     assert not errors, errors
+
+
+def test_focus_renders_an_ego_network(tmp_path):
+    store = build([ARTICLES], store=None).store
+    page = render(store, tmp_path / "ego.html", focus="王启瑞", hops=1)
+    html = page.read_text(encoding="utf-8")
+    m = re.search(r"new vis.DataSet\((\[.*?\])\);", html, re.S)
+    nodes = json.loads(m.group(1))
+    labels = {n["label"] for n in nodes}
+    assert "王启瑞" in labels and "山西省应急管理厅" in labels
+    assert len(nodes) < 20 and "唐登杰" not in labels

@@ -1,0 +1,101 @@
+"""``kg.Graph``: a store opened for Python users, answering in pandas and networkx.
+
+>>> import kg
+>>> g = kg.Graph(kg.build(store=None).store)       # or kg.Graph("kg-store")
+>>> g.posts().query("official == '王启瑞'")[["title", "body"]].drop_duplicates().values.tolist()
+[['党委书记', '山西省应急管理厅'], ['厅长', '山西省应急管理厅']]
+>>> sorted(g.subgraph("王启瑞", hops=1).nodes(data="label"))[:1]    # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+
+import networkx as nx
+import pandas as pd
+
+from .network import subgraph, to_networkx
+from .query import query
+from .store import BaseStore, open_store
+
+POSTS = """
+SELECT DISTINCT ?official ?title ?body ?asOf ?article WHERE {
+  ?post a kg:Post ; org:heldBy ?o ; kg:title ?title ; org:postIn ?b ; kg:attestedBy ?a .
+  ?o rdfs:label ?official . ?b rdfs:label ?body . ?a kg:docId ?article .
+  OPTIONAL { GRAPH ?a { ?post kg:asOf ?asOf } }
+}
+ORDER BY ?official ?body ?title ?article
+"""
+
+OFFICIALS = """
+SELECT ?official ?iri (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?post) AS ?posts)
+       (GROUP_CONCAT(DISTINCT ?p; separator="、") AS ?titles) WHERE {
+  ?iri a kg:Official ; rdfs:label ?official ; kg:attestedBy ?a .
+  OPTIONAL { ?post org:heldBy ?iri ; rdfs:label ?p }
+}
+GROUP BY ?official ?iri
+ORDER BY DESC(?articles) ?official
+"""
+
+PRINCIPLES = """
+SELECT ?principle ?iri (COUNT(DISTINCT ?who) AS ?citers) (SAMPLE(?def) AS ?definition) WHERE {
+  ?iri a kg:Principle ; rdfs:label ?principle .
+  OPTIONAL { ?who kg:emphasized ?iri }
+  OPTIONAL { ?iri skos:definition ?def }
+}
+GROUP BY ?principle ?iri
+ORDER BY DESC(?citers) ?principle
+"""
+
+
+class Graph:
+    """A kg store (a directory, or an open store such as ``kg.build(...).store``)."""
+
+    def __init__(self, store: str | os.PathLike | BaseStore = ""):
+        self.store = store if isinstance(store, BaseStore) else open_store(store, read_only=True)
+        self._networkx = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, timeout: float | None = None) -> pd.DataFrame:
+        """A SPARQL query (or ``.rq`` file) as a ``DataFrame``; kg's prefixes are declared."""
+        return query(sparql, self.store, timeout)
+
+    def officials(self) -> pd.DataFrame:
+        """One row per official: name, IRI, number of articles and posts, the posts."""
+        return self.query(OFFICIALS)
+
+    def posts(self) -> pd.DataFrame:
+        """One row per post and attesting article: official, title, body, as-of date, article."""
+        return self.query(POSTS)
+
+    def principles(self) -> pd.DataFrame:
+        """One row per principle: name, IRI, how many officials/bodies/meetings cite it,
+        and the thesaurus's definition when it has one."""
+        return self.query(PRINCIPLES)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities as nodes (type, label, articles), relations as edges keyed by predicate
+        with their evidence (article, title, date, sentence)."""
+        if self._networkx is None:
+            self._networkx = to_networkx(self.store)
+        return self._networkx
+
+    def subgraph(self, focus: str, hops: int = 1) -> nx.MultiDiGraph:
+        """The neighbourhood of the node named ``focus`` within ``hops``."""
+        return subgraph(self.to_networkx(), focus, hops)
+
+    def render(self, output="graph.html", focus: str | None = None, hops: int = 1, **kwargs):
+        """Write the interactive page (see ``kg.render``)."""
+        from .render import render
+
+        return render(self.store, output, focus=focus, hops=hops, **kwargs)

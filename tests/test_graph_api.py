@@ -1,0 +1,52 @@
+"""kg.Graph, the Python user's view: pandas and networkx over a real store."""
+import pytest
+
+import kg
+from conftest import ARTICLES
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    path = tmp_path_factory.mktemp("api") / "store"
+    kg.build([ARTICLES], store=path, validate=False).store.close()
+    with kg.Graph(path) as g:
+        yield g
+
+
+def test_posts_frame(graph):
+    posts = graph.posts()
+    assert list(posts.columns) == ["official", "title", "body", "asOf", "article"]
+    row = posts[(posts.official == "唐登杰") & (posts.title == "书记")].iloc[0]
+    assert row.body == "山西省委" and str(row.asOf) == "2024-11-10" and row.article == "001_8357457553f7d912"
+
+
+def test_officials_frame(graph):
+    officials = graph.officials().set_index("official")
+    assert officials.loc["王启瑞", "articles"] == 2
+    assert "山西省应急管理厅厅长" in officials.loc["王启瑞", "titles"]
+
+
+def test_principles_frame(graph):
+    p = graph.principles().set_index("principle")
+    assert p.loc["三管三必须", "citers"] >= 2
+    assert "管行业必须管安全" in p.loc["三管三必须", "definition"]
+
+
+def test_networkx(graph):
+    g = graph.to_networkx()
+    node = next(n for n, d in g.nodes(data=True) if d["label"] == "王启瑞")
+    assert g.nodes[node]["type"] == "Official" and len(g.nodes[node]["articles"]) == 2
+    edges = [d for _, _, k, d in g.out_edges(node, keys=True, data=True) if k == "holdsPost"]
+    assert edges and edges[0]["evidence"][0]["sentence"]
+
+
+def test_subgraph(graph):
+    sub = graph.subgraph("金冬江", hops=1)
+    labels = {d["label"] for _, d in sub.nodes(data=True)}
+    assert {"金冬江", "河南省应急管理厅"} <= labels and "王启瑞" not in labels
+
+
+def test_query_with_timeout(graph):
+    assert graph.query("ASK { ?s ?p ?o }", timeout=10).iloc[0, 0]
+    with pytest.raises(kg.QueryError, match="timed out"):
+        graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
