@@ -23,7 +23,7 @@ import pandas as pd
 from rdflib import BNode, Literal, URIRef
 
 from .store import BaseStore, QueryError, Result, default_store_path, open_store
-from .vocab import PREFIXES
+from .vocab import PREFIXES, SPARQL_RESULTS
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
@@ -153,7 +153,7 @@ def _json_term(term) -> dict:
 def _xml(result: Result) -> str:
     from xml.sax.saxutils import escape, quoteattr
 
-    out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    out = ['<?xml version="1.0"?>', f"<sparql xmlns={quoteattr(SPARQL_RESULTS)}>", "<head>"]
     out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
     out.append("</head>")
     if result.kind == "ask":

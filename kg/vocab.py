@@ -24,6 +24,7 @@ from .resources import shipped
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"  # XML results format
 
 ONTOLOGY_FILE = "kg.ttl"
 
