@@ -30,7 +30,8 @@ OFFICIALS = """
 SELECT ?official ?iri (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?post) AS ?posts)
        (GROUP_CONCAT(DISTINCT ?p; separator="、") AS ?titles) WHERE {
   ?iri a kg:Official ; rdfs:label ?official ; kg:attestedBy ?a .
-  OPTIONAL { ?post org:heldBy ?iri ; rdfs:label ?p }
+  OPTIONAL { ?post org:heldBy ?iri ; rdfs:label ?p0 }
+  BIND(COALESCE(?p0, "") AS ?p)   # rdflib cannot GROUP_CONCAT an unbound variable
 }
 GROUP BY ?official ?iri
 ORDER BY DESC(?articles) ?official
@@ -72,7 +73,9 @@ class Graph:
 
     def officials(self) -> pd.DataFrame:
         """One row per official: name, IRI, number of articles and posts, the posts."""
-        return self.query(OFFICIALS)
+        frame = self.query(OFFICIALS)
+        frame["titles"] = frame["titles"].str.strip("、").str.replace("、、", "、")
+        return frame
 
     def posts(self) -> pd.DataFrame:
         """One row per post and attesting article: official, title, body, as-of date, article."""

@@ -103,3 +103,11 @@ def test_queries_run_from_the_command_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kg", "query", QUERIES / "as-of.rq", "--store", store_dir],
                          capture_output=True, text=True)
     assert "王启瑞" in out.stdout
+
+
+@pytest.mark.parametrize("script", ["build_query_render.py", "walkthrough.py"])
+def test_example_scripts_run(script, tmp_path):
+    out = subprocess.run([sys.executable, str(QUERIES.parent / script)], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "山西省应急管理厅" in out.stdout and list(tmp_path.glob("*.html"))
