@@ -40,6 +40,7 @@ def main():
     kg build data/articles                     extract articles into the store (kg-store/)
     kg query examples/queries/posts.rq         ask the store in SPARQL
     kg render -o graph.html                    an interactive graph that works offline
+    kg serve                                   read-only SPARQL endpoint + graph page
     kg extract data/articles --format json     entities and relations per article
     kg evaluate data/articles                  score them against the gold annotations
     kg validate / kg stats                     SHACL check, nodes per class
