@@ -60,7 +60,7 @@ def to_pyvis(graph: nx.MultiDiGraph) -> Network:
         x, y = pos[node]
         net.add_node(node, label=d["label"], title=f"{d['label']} · {label(cls)}",
                      color=COLOURS.get(d["type"], "#888"), shape=SHAPES.get(kind, "dot"),
-                     group=d["type"], kind=f"{label(cls)} ({kind})", articles=d["articles"],
+                     etype=d["type"], kind=f"{label(cls)} ({kind})", articles=d["articles"],
                      x=round(x, 1), y=round(y, 1))
     for s, o, key, d in graph.edges(keys=True, data=True):
         evidence = [dict(e, url=e["source"] if (e.get("source") or "").startswith(("http://", "https://")) else None)

@@ -78,7 +78,7 @@ def test_page_works_offline_in_chromium(page_path):
         assert "<script>window.__pwned" in page.inner_text("#details")
         assert page.evaluate("window.__pwned") is None
         # Unticking a type in the legend hides its nodes.
-        principles = page.evaluate("nodes.get({filter: n => n.group === 'Principle'}).length")
+        principles = page.evaluate("nodes.get({filter: n => n.etype === 'Principle'}).length")
         assert principles > 10
         page.uncheck("#legend input[data-type=Principle]")
         assert page.evaluate("nodes.get({filter: n => n.hidden}).length") == principles
