@@ -10,13 +10,17 @@ its graph replaced. A file that cannot be read is reported and the others go on.
 """
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
 from .extract import extract_article
-from .rdf import to_graph
-from .read import ReadError, bundled_articles, read_paths
+from .rdf import article_iri, to_graph
+from .read import ReadError, bundled_articles, iter_files, read_article
 from rdflib import Graph
 
 from .store import CANDIDATES_GRAPH, BaseStore, open_store
@@ -93,15 +97,85 @@ def entity_counts(store: BaseStore) -> dict[str, int]:
     return {str(t): int(n) for t, n in store.query(ENTITY_COUNTS).rows}
 
 
+@dataclass
+class Extracted:
+    """One article turned into its graph: what an extraction worker sends back."""
+
+    path: str
+    doc_id: str | None = None
+    content_hash: str | None = None
+    ntriples: str | None = None
+    violations: object = None          # kg.validate.Report when it does not conform
+    error: ReadError | None = None
+
+
+def extract_file(path, validate: bool = True) -> Extracted:
+    """File in, triples out: read, extract and turn one article into RDF (N-Triples).
+
+    Pure — no store, no shared state — so it maps over processes (``--jobs``) or a Dask
+    cluster (``--dask``) as well as over a loop.
+    """
+    try:
+        article = read_article(path)
+    except ReadError as e:
+        return Extracted(str(path), error=e)
+    graph = to_graph(extract_article(article))
+    violations = None
+    if validate:
+        from .validate import validate as check
+
+        if not (result := check(graph, fast=True)).conforms:
+            violations = result
+    return Extracted(str(path), article.doc_id, article.content_hash,
+                     graph.serialize(format="nt"), violations)
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # the worker reports why
+
+
+def _warm_worker() -> None:
+    from .pipeline import default_nlp
+
+    default_nlp()
+
+
+def _extract_all(files: list[Path], validate: bool, jobs: int, dask: str | None) -> Iterator[Extracted]:
+    """``extract_file`` over ``files``: in this process, in ``jobs`` processes, or on the
+    Dask cluster at ``dask``; results come back as they are ready, so memory stays flat."""
+    if dask:
+        from distributed import Client, as_completed
+
+        with Client(dask) as client:
+            futures = client.map(extract_file, [str(f) for f in files], validate=validate, pure=False)
+            for future in as_completed(futures):
+                yield future.result()
+                future.release()
+        return
+    if jobs <= 1:
+        yield from (extract_file(f, validate) for f in files)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(jobs, initializer=_warm_worker) as pool:
+        yield from pool.imap_unordered(partial(extract_file, validate=validate), files, chunksize=4)
+
+
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
           on_error: Callable[[ReadError], None] | None = None,
-          force: bool = False, validate: bool = True) -> BuildReport:
+          force: bool = False, validate: bool = True, jobs: int = 1, dask: str | None = None,
+          on_progress: Callable[[int, int], None] | None = None) -> BuildReport:
     """Extract the articles under ``paths`` (default: the bundled ones) into ``store``.
 
     ``store``: a directory for Oxigraph (``""``: ``$KG_STORE`` or ``kg-store``), ``None``
-    for an in-memory rdflib store, or an open store. ``force`` rebuilds unchanged articles.
-    ``validate`` checks each article's graph against the SHACL shapes before storing it
-    (it is stored either way; ``report.invalid`` lists what did not conform).
+    for an in-memory rdflib store, or an open store. An article already stored with the
+    same content hash is skipped (``force`` rebuilds it); a changed one has its graph
+    replaced, in one transaction. ``validate`` checks each article's graph against the
+    SHACL shapes (it is stored either way; ``report.invalid`` lists what did not conform).
+    ``jobs`` extraction processes, or a Dask scheduler address in ``dask``.
+    ``on_progress(done, total)`` is called after each file.
     """
     started = time.perf_counter()
     location = "in memory" if store is None else str(getattr(store, "path", store or ""))
@@ -111,28 +185,53 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     report = BuildReport(store=st, location=location, validated=validate)
     st.load_reference()
     stored = {} if force else st.article_hashes()
-    for item in read_paths(list(paths) if paths else [bundled_articles()]):
-        if isinstance(item, ReadError):
-            report.errors.append(item)
-            if on_error:
-                on_error(item)
-            continue
-        if stored.get(item.doc_id) == item.content_hash:
+    files = list(iter_files(list(paths) if paths else [bundled_articles()]))
+    todo = []
+    for f in files:
+        if not force and f.stem in stored and _file_hash(f) == stored[f.stem]:
             report.unchanged += 1
-            continue
-        graph = to_graph(extract_article(item))
-        if validate:
-            from .validate import validate as check
-
-            if not (result := check(graph)).conforms:
-                report.invalid[item.doc_id] = result
-        st.replace_graph(graph)
-        report.articles += 1
+        else:
+            todo.append(f)
+    done = report.unchanged
+    if on_progress:
+        on_progress(done, len(files))
+    for item in _extract_all(todo, validate, jobs, dask):
+        done += 1
+        if item.error is not None:
+            report.errors.append(item.error)
+            if on_error:
+                on_error(item.error)
+        else:
+            if item.violations is not None:
+                report.invalid[item.doc_id] = item.violations
+            st.replace_graph_ntriples(article_iri(item.doc_id), item.ntriples)
+            report.articles += 1
+        if on_progress:
+            on_progress(done, len(files))
     report.candidates = link_candidates(st)
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[str], list[str]]:
+    """Drop the articles ``doc_ids`` from ``store`` (their graphs, hence every fact only
+    they attested) and recompute the candidate identities. Returns (removed, not found)."""
+    st = open_store(store)
+    stored = st.article_hashes()
+    removed, missing = [], []
+    for doc in doc_ids:
+        if doc in stored:
+            st.remove_graph(article_iri(doc))
+            removed.append(doc)
+        else:
+            missing.append(doc)
+    if removed:
+        link_candidates(st)
+    if not isinstance(store, BaseStore):
+        st.close()
+    return removed, missing
 
 
 STATISTICS = """

@@ -66,25 +66,70 @@ store_option = click.option(
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract articles whose content has not changed.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each article's graph.")
-def build(paths, store, force, no_validate):
+@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction processes.")
+@click.option("--dask", metavar="SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786); needs kg[dask].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+def build(paths, store, force, no_validate, jobs, dask, quiet):
     """Extract article files or folders (default: the bundled articles) into the store
-    and print a summary. Each article is one named graph; an article already stored
-    with the same content is skipped, a changed one replaced.
+    and print a summary. Each article is one named graph, written in one transaction; an
+    article already stored with the same content is skipped, a changed one replaced, so
+    a build can be rerun after a crash or on a grown folder.
 
     \b
-    Example:
+    Examples:
       kg build data/articles --store kg-store
+      kg build ~/articles --jobs 4
     """
     from .build import build as build_store
     from .store import StoreError
 
+    bar = None
+
+    def progress(done, total):
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    show = not quiet and sys.stderr.isatty()
     try:
-        report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate)
+        report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate,
+                             jobs=jobs, dask=dask, on_progress=progress if show else None)
     except StoreError as e:
         _fail(e)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     report.store.close()
     click.echo(report.format())
     if report.errors and not (report.articles or report.unchanged):
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("doc_ids", nargs=-1, required=True)
+@store_option
+def remove(doc_ids, store):
+    """Remove articles (by document id, the file stem) from the store, with every fact
+    only they attested.
+
+    \b
+    Example:
+      kg remove 003_795bd59d1e90186d
+    """
+    from .build import remove as remove_articles
+    from .store import StoreError
+
+    try:
+        removed, missing = remove_articles(doc_ids, store)
+    except StoreError as e:
+        _fail(e)
+    for doc in missing:
+        click.echo(f"kg: {doc}: no such article in {store}", err=True)
+    if removed:
+        click.echo(f"removed {len(removed)} article(s): {' '.join(removed)}")
+    if missing and not removed:
         sys.exit(1)
 
 

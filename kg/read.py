@@ -24,7 +24,9 @@ from .normalize import normalize_text
 from .resources import shipped
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
-MAX_BYTES = 64 * 1024 * 1024
+# A news article is tens of kilobytes; a file far larger is a dump or a mistake, and
+# extracting it would hold the build for an hour. Split it into articles instead.
+MAX_BYTES = 4 * 1024 * 1024
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -36,6 +38,9 @@ class ReadError(Exception):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+    def __reduce__(self):  # so that it crosses process boundaries (kg build --jobs)
+        return type(self), (self.path, self.problem)
 
 
 @dataclass
@@ -232,12 +237,15 @@ def read_article(path) -> Article:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise ReadError(path, f"file too large ({size / 2**20:.0f} MB > {MAX_BYTES // 2**20} MB)")
+            raise ReadError(path, f"file too large for one article ({size / 2**20:.0f} MB > "
+                                  f"{MAX_BYTES // 2**20} MB); split it into one file per article")
         data = path.read_bytes()
     except ReadError:
         raise
     except IsADirectoryError:
         raise ReadError(path, "is a directory")
+    except FileNotFoundError:
+        raise ReadError(path, "no such file or directory" + (" (a broken link)" if path.is_symlink() else ""))
     except OSError as e:
         raise ReadError(path, f"cannot read: {e.strerror or e}") from None
     if not data.strip():

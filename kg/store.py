@@ -73,6 +73,10 @@ class BaseStore:
     def replace_graph(self, graph: Graph) -> None:
         """Put ``graph`` in the store as the named graph ``graph.identifier``, replacing
         what was there, in one transaction."""
+        self.replace_graph_ntriples(graph.identifier, graph.serialize(format="nt"))
+
+    def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
+        """The same, from N-Triples text (what extraction workers send back)."""
         raise NotImplementedError
 
     def remove_graph(self, name: URIRef) -> None:
@@ -130,6 +134,11 @@ class MemoryStore(BaseStore):
         target = self.dataset.graph(graph.identifier)
         for t in graph:
             target.add(t)
+
+    def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
+        g = Graph(identifier=name)
+        g.parse(data=ntriples, format="nt")
+        self.replace_graph(g)
 
     def remove_graph(self, name: URIRef) -> None:
         self.dataset.remove_graph(name)
@@ -191,9 +200,7 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: {msg}") from None
         self.read_only = read_only
 
-    def replace_graph(self, graph: Graph) -> None:
-        name = graph.identifier
-        body = graph.serialize(format="nt")
+    def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
         try:
             # One update is one transaction: the old graph goes and the new one comes together.
             self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")

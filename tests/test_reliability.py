@@ -1,0 +1,174 @@
+"""Storage reliability: crashes, concurrent writers, incremental rebuilds, removal, and
+the catalogue of bad inputs — each a clear one-line error, the rest still built, nothing
+already stored lost."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ARTICLES
+from kg.build import build, remove
+from kg.extract import extract_article
+from kg.query import query
+from kg.rdf import article_iri, to_graph
+from kg.read import read_article
+from kg.store import OxigraphStore, StoreError, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def kg(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, **kw)
+
+
+def corpus(path: Path, count: int) -> Path:
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), path, "--count", str(count)],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return path
+
+
+def graph_sizes(store_path) -> dict[str, int]:
+    with open_store(store_path, read_only=True) as st:
+        rows = st.query("""SELECT ?id (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?a kg:docId ?id . ?s ?p ?o } }
+                           GROUP BY ?id""").rows
+    return {str(i): int(n) for i, n in rows}
+
+
+def test_killed_build_leaves_whole_articles_and_a_rerun_completes(tmp_path):
+    articles = corpus(tmp_path / "articles", 40)
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", articles, "--store", store, "--no-validate"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(0.3)
+        try:
+            if len(graph_sizes(store)) >= 3:
+                break
+        except StoreError:
+            pass  # not created yet
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored = graph_sizes(store)
+    assert 3 <= len(stored) < 40, "the kill should land in the middle of the build"
+    for doc, n in stored.items():  # every stored article is whole
+        expected = to_graph(extract_article(read_article(articles / f"{doc}.txt")))
+        assert n == len(expected), doc
+    out = kg("build", articles, "--store", store, "--no-validate")
+    assert out.returncode == 0, out.stderr
+    assert f"{40 - len(stored)} built, {len(stored)} unchanged" in out.stdout
+    assert len(graph_sizes(store)) == 40
+
+
+def test_second_writer_gets_a_clear_error_and_the_store_is_intact(tmp_path):
+    store = tmp_path / "store"
+    build([ARTICLES / "001_8357457553f7d912.txt"], store=store, validate=False).store.close()
+    holder = OxigraphStore(store)  # a first writer holds the store
+    try:
+        out = kg("build", ARTICLES, "--store", store)
+        assert out.returncode == 1 and "Traceback" not in out.stderr
+        assert "in use by another kg process" in out.stderr and str(store) in out.stderr
+    finally:
+        holder.close()
+    assert set(graph_sizes(store)) == {"001_8357457553f7d912"}
+
+
+def test_rebuild_replace_and_remove_keep_entities_consistent(tmp_path):
+    store = tmp_path / "store"
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("000_ea62d0b0afefa2f6", "004_827c7ff95fc3c37e"):
+        (articles / f"{name}.txt").write_bytes((ARTICLES / f"{name}.txt").read_bytes())
+    build([articles], store=store, validate=False).store.close()
+
+    def officials(name):
+        return query(f"""SELECT ?o (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?o a kg:Official ; rdfs:label "{name}"@zh ;
+                          kg:attestedBy ?a }} GROUP BY ?o""", store)
+
+    assert officials("王启瑞")["n"].tolist() == [2]
+    # A changed article replaces its graph; nothing of the old version stays.
+    changed = articles / "000_ea62d0b0afefa2f6.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace("王启瑞", "王启明"), encoding="utf-8")
+    report = build([articles], store=store, validate=False)
+    report.store.close()
+    assert (report.articles, report.unchanged) == (1, 1)
+    assert officials("王启瑞")["n"].tolist() == [1] and officials("王启明")["n"].tolist() == [1]
+    # Removing an article removes what only it attested, and no orphan is left.
+    removed, missing = remove(["000_ea62d0b0afefa2f6", "nosuch"], store)
+    assert removed == ["000_ea62d0b0afefa2f6"] and missing == ["nosuch"]
+    assert officials("王启明").empty and officials("王启瑞")["n"].tolist() == [1]
+    orphans = query("""SELECT ?e WHERE { ?e a ?c . ?c kg:entityType ?t .
+                         FILTER NOT EXISTS { ?e kg:attestedBy ?a . ?a a kg:Article } }""", store)
+    assert orphans.empty
+    # Rebuilding the same folder again changes nothing.
+    before = graph_sizes(store)
+    out = kg("build", articles, "--store", store, "--no-validate")
+    assert "1 built, 1 unchanged" in out.stdout
+    out = kg("build", articles, "--store", store, "--no-validate")
+    assert "0 built, 2 unchanged" in out.stdout
+    assert set(graph_sizes(store)) == set(before) | {"000_ea62d0b0afefa2f6"}
+
+
+def test_parallel_build_equals_serial_build(tmp_path):
+    articles = corpus(tmp_path / "articles", 12)
+    serial = build([articles], store=tmp_path / "s1", validate=False)
+    parallel = build([articles], store=tmp_path / "s2", validate=False, jobs=2)
+    def articles_quads(st):  # the reference graphs hold blank nodes; articles do not
+        return {q for q in st.quads() if "/article/" in str(q[3])}
+
+    a, b = articles_quads(serial.store), articles_quads(parallel.store)
+    serial.store.close(), parallel.store.close()
+    assert a == b and len(a) > 1000 and parallel.articles == 12
+
+
+BAD = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 16,
+    "english.txt": b"This is an article without a single Chinese character in it.",
+    "huge.txt": "安全生产".encode("utf-8") * (50 * 2**20 // 12),
+}
+
+
+def test_bad_input_catalogue(tmp_path):
+    """Every kind of bad input next to good ones: one line each, the rest built, nothing
+    stored before lost."""
+    store = tmp_path / "store"
+    assert kg("build", ARTICLES / "003_795bd59d1e90186d.txt", "--store", store, "--no-validate").returncode == 0
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, data in BAD.items():
+        (folder / name).write_bytes(data)
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    text = (ARTICLES / "002_b1a005a795271df3.txt").read_text(encoding="utf-8")
+    (folder / "gbk.txt").write_bytes(text.encode("gbk"))
+    (folder / "big5.txt").write_bytes("山西省應急管理廳廳長王啟瑞表示,要堅持“兩個至上”。".encode("big5"))
+    (folder / "utf16.txt").write_bytes(text.encode("utf-16"))
+    (folder / "bom.txt").write_bytes(text.encode("utf-8-sig"))
+    (folder / "script.txt").write_text("省长王明<script>alert(1)</script>表示,要坚持“两个至上”。", encoding="utf-8")
+    out = kg("build", folder, "--store", store, "--no-validate")
+    assert out.returncode == 0, out.stderr
+    errors = out.stderr.strip().splitlines()
+    assert "Traceback" not in out.stderr
+    expected = {"empty.txt": "empty file", "binary.txt": "binary", "english.txt": "no Chinese",
+                "huge.txt": "too large", "dangling.txt": "broken link"}
+    for name, problem in expected.items():
+        assert any(name in e and problem in e for e in errors), (name, errors)
+    assert len(errors) == len(expected)
+    stored = graph_sizes(store)
+    assert {"003_795bd59d1e90186d", "gbk", "big5", "utf16", "bom", "script"} <= set(stored)
+    # The GBK, UTF-16 and BOM copies of one article decode to the same text.
+    assert stored["gbk"] == stored["utf16"] == stored["bom"]
+
+
+def test_store_path_that_is_a_file(tmp_path):
+    f = tmp_path / "not-a-store"
+    f.write_text("x")
+    for args in (("build", ARTICLES), ("query", "ASK {}"), ("render",), ("validate",), ("serve",)):
+        out = kg(*args, "--store", f)
+        assert out.returncode == 1 and "is a file, not a store directory" in out.stderr, args
+        assert "Traceback" not in out.stderr
