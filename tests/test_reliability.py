@@ -172,3 +172,16 @@ def test_store_path_that_is_a_file(tmp_path):
         out = kg(*args, "--store", f)
         assert out.returncode == 1 and "is a file, not a store directory" in out.stderr, args
         assert "Traceback" not in out.stderr
+
+
+def test_build_on_a_local_dask_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    articles = corpus(tmp_path / "articles", 6)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        report = build([articles], store=tmp_path / "dask", validate=False, dask=cluster.scheduler_address)
+    serial = build([articles], store=tmp_path / "serial", validate=False)
+    a = {q for q in report.store.quads() if "/article/" in str(q[3])}
+    b = {q for q in serial.store.quads() if "/article/" in str(q[3])}
+    report.store.close(), serial.store.close()
+    assert report.articles == 6 and a == b
