@@ -57,8 +57,9 @@ def _fail(err: Exception):
 
 
 store_option = click.option(
-    "--store", type=click.Path(path_type=Path), envvar="KG_STORE", default="kg-store",
-    show_default=True, show_envvar=True, help="The store directory (Oxigraph).")
+    "--store", envvar="KG_STORE", default="kg-store", show_default=True, show_envvar=True,
+    help="The store: a directory (embedded Oxigraph) or the URL of a SPARQL server "
+         "(http://host:7878 for `oxigraph serve --union-default-graph`).")
 
 
 @main.command()

@@ -1,0 +1,72 @@
+"""A remote store: kg writing and reading through SPARQL 1.1 Update and Query to a real
+Oxigraph server (the `oxigraph` package's `oxigraph serve`) started on 127.0.0.1."""
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import ARTICLES
+from kg.build import build, remove
+from kg.query import query
+from kg.store import StoreError, open_store
+
+OXIGRAPH = shutil.which("oxigraph")
+pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="needs the oxigraph server (pip install oxigraph)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("oxigraph serve did not start: " + proc.stderr.read())
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_build_query_remove_through_a_sparql_server(server):
+    report = build([ARTICLES], store=server, validate=False)
+    assert report.articles == 5 and report.triples > 3000
+    posts = query("""SELECT DISTINCT ?name WHERE { ?p a kg:Post ; kg:title "厅长"@zh ;
+                       org:heldBy/rdfs:label ?name }""", server)
+    assert {"王启瑞", "金冬江"} <= set(posts["name"])
+    again = build([ARTICLES], store=server, validate=False)
+    assert (again.articles, again.unchanged) == (0, 5)
+    removed, _ = remove(["003_795bd59d1e90186d"], server)
+    assert removed == ["003_795bd59d1e90186d"]
+    assert "金冬江" not in set(query("SELECT ?n WHERE { ?o a kg:Official ; rdfs:label ?n }", server)["n"])
+
+
+def test_cli_with_a_remote_store(server):
+    out = subprocess.run([sys.executable, "-m", "kg", "query", "ASK { ?o a kg:Official }", "--store", server],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == "true"
+
+
+def test_unreachable_server_is_a_one_line_error():
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(StoreError, match="cannot reach"):
+        open_store(url)
+    out = subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES, "--store", url], capture_output=True, text=True)
+    assert out.returncode == 1 and "cannot reach" in out.stderr and "Traceback" not in out.stderr
