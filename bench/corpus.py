@@ -19,7 +19,8 @@ from kg import resources
 GIVEN = "建国明华志强海燕丽军伟芳勇敏静磊洋艳杰娟涛超霞秀英玉兰红梅鹏飞宏亮东升春生秋云德文学武永康立新国庆文斌晓峰"
 DEPARTMENTS = ["应急管理厅", "住房和城乡建设厅", "交通运输厅", "自然资源厅", "生态环境厅", "市场监督管理局",
                "消防救援总队", "财政厅", "工业和信息化厅", "水利厅"]
-CITY_DEPARTMENTS = ["应急管理局", "住房和城乡建设局", "交通运输局", "消防救援支队"]
+CITY_DEPARTMENTS = [("应急管理局", "局长"), ("住房和城乡建设局", "局长"), ("交通运输局", "局长"),
+                    ("消防救援支队", "支队长")]
 KINDS = ["火灾", "燃气爆炸", "瓦斯爆炸", "透水", "坍塌", "道路交通"]
 GRADES = ["重大", "较大", "特别重大"]
 ENTERPRISE = ["煤业", "矿业", "化工有限公司", "建设集团", "能源集团"]
@@ -41,7 +42,7 @@ def name(rng: random.Random) -> str:
 
 def article(rng: random.Random) -> str:
     divisions = [d for ds in resources.places().values() for d in ds]
-    provinces = sorted({d.name for d in divisions if d.level == "province" and d.name.endswith("省")})
+    provinces = sorted({d.name for d in divisions if d.level == "province" and d.name.endswith("省") and d.name != "台湾省"})
     province = rng.choice(provinces)
     cities = sorted({d.name for d in divisions if d.level == "city" and d.province == province}) or [province]
     city = rng.choice(cities)
@@ -53,7 +54,7 @@ def article(rng: random.Random) -> str:
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     code = f"{rng.randint(1, 12)}·{rng.randint(1, 28)}"
     enterprise = "".join(rng.sample(BRAND, 2)) + rng.choice(ENTERPRISE)
-    dept = rng.choice(DEPARTMENTS)
+    dept = rng.choice([d for d in DEPARTMENTS if d.endswith("厅")])
     lines = [
         f"{people[0]}主持召开省委常委会会议 研究部署安全生产工作",
         f"发布时间:2024-{month:02d}-{day:02d} 08:00:00 来源:{province[:2]}日报",
@@ -65,7 +66,7 @@ def article(rng: random.Random) -> str:
         f"省委副书记、省长{people[1]},省委常委、常务副省长{people[2]}出席会议。",
         f"省{dept}党委书记、厅长{people[3]}表示,要坚持“{p[2]}”," + rng.choice(FILLER),
         f"{city}委书记{people[4]}指出,{city}将{rng.choice(FILLER)}",
-        f"{city}{rng.choice(CITY_DEPARTMENTS)}局长{people[5]}表示,要落实“{p[3]}”。" + rng.choice(FILLER),
+        "{}{}{}{}表示,要落实“{}”。".format(city, *rng.choice(CITY_DEPARTMENTS), people[5], p[3]) + rng.choice(FILLER),
     ]
     lines += [rng.choice(FILLER) * rng.randint(1, 3) for _ in range(rng.randint(3, 8))]
     lines += [f"(记者 {people[6]})", f"编辑:{name(rng)}"]

@@ -1,0 +1,84 @@
+"""Build speed, memory and the cost of a rerun, on generated corpora.
+
+    python3 bench/build.py [--sizes 1000 10000] [--jobs 1 2] [--validate] [--work DIR]
+
+For each corpus size (made by bench/corpus.py, kept in --work) and each --jobs value,
+``kg build`` runs in a fresh process on a fresh store; its peak resident memory (the
+process and its workers, sampled from /proc every 0.1 s) and wall time are recorded,
+then the same build is rerun on the unchanged corpus. One run per configuration.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of ``pid`` and its descendants."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+    return total
+
+
+def timed_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[float, int, str]:
+    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"]
+    if not validate:
+        cmd.append("--no-validate")
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    seconds = time.perf_counter() - t
+    out, err = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"kg build failed: {err}")
+    return seconds, peak, out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--validate", action="store_true", help="keep the per-article SHACL check on")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    args = ap.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
+          f"SHACL per article: {'on' if args.validate else 'off'}")
+    print(f"{'articles':>8} {'jobs':>4} {'build s':>8} {'art/s':>7} {'peak MB':>8} {'triples':>9} "
+          f"{'rerun s':>8} {'rerun %':>8}")
+    for n in args.sizes:
+        corpus = args.work / f"corpus-{n}"
+        if not corpus.exists() or len(list(corpus.glob("*.txt"))) != n:
+            subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "--count", str(n)], check=True,
+                           stdout=subprocess.DEVNULL)
+        for jobs in args.jobs:
+            store = args.work / f"store-{n}-{jobs}"
+            shutil.rmtree(store, ignore_errors=True)
+            seconds, peak, out = timed_build(corpus, store, jobs, args.validate)
+            triples = next((l.split()[1] for l in out.splitlines() if l.startswith("triples")), "?")
+            rerun, _, _ = timed_build(corpus, store, jobs, args.validate)
+            print(f"{n:>8} {jobs:>4} {seconds:>8.1f} {n / seconds:>7.1f} {peak / 2**20:>8.0f} {triples:>9} "
+                  f"{rerun:>8.1f} {100 * rerun / seconds:>7.1f}%", flush=True)
+            shutil.rmtree(store, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
