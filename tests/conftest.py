@@ -1,3 +1,4 @@
+import socket
 from pathlib import Path
 
 import pytest
@@ -14,3 +15,10 @@ def seeds():
     from kg.extract import extract_paths
 
     return {r.article.doc_id: r for r in extract_paths([ARTICLES])}
+
+
+def free_port() -> int:
+    """A TCP port of 127.0.0.1 that nothing listens on, for a server a test starts."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

@@ -1,7 +1,6 @@
 """A remote store: kg writing and reading through SPARQL 1.1 Update and Query to a real
 Oxigraph server (the `oxigraph` package's `oxigraph serve`) started on 127.0.0.1."""
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -9,19 +8,13 @@ import urllib.request
 
 import pytest
 
-from conftest import ARTICLES
+from conftest import ARTICLES, free_port
 from kg.build import build, remove
 from kg.query import query
 from kg.store import StoreError, open_store
 
 OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="needs the oxigraph server (pip install oxigraph)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

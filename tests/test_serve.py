@@ -1,7 +1,6 @@
 """kg serve, started by the test on a free port of 127.0.0.1 and asked with a real SPARQL
 client (SPARQLWrapper) and plain HTTP."""
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from conftest import ARTICLES
+from conftest import ARTICLES, free_port
 
 PREFIXES = "PREFIX kg: <https://w3id.org/anquan-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
