@@ -1,4 +1,7 @@
+import contextlib
 import socket
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,3 +25,23 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(proc, probe_url: str, seconds: float = 30):
+    """Wait until the server ``proc`` answers ``probe_url``; stop it afterwards."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(probe_url, timeout=1)
+            break
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                pytest.fail(f"the server did not start: {proc.stderr.read() if proc.stderr else ''}")
+            time.sleep(0.2)
+    try:
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

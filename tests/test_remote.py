@@ -3,12 +3,10 @@ Oxigraph server (the `oxigraph` package's `oxigraph serve`) started on 127.0.0.1
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
 
-from conftest import ARTICLES, free_port
+from conftest import ARTICLES, free_port, serving
 from kg.build import build, remove
 from kg.query import query
 from kg.store import StoreError, open_store
@@ -24,18 +22,8 @@ def server(tmp_path_factory):
                              "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("oxigraph serve did not start: " + proc.stderr.read())
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(proc, url + "/query?query=ASK%7B%7D"):
+        yield url
 
 
 def test_build_query_remove_through_a_sparql_server(server):

@@ -11,7 +11,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
-from conftest import ARTICLES, free_port
+from conftest import ARTICLES, free_port, serving
 
 PREFIXES = "PREFIX kg: <https://w3id.org/anquan-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
@@ -25,18 +25,8 @@ def endpoint(tmp_path_factory):
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port),
                              "--timeout", "2"], stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/", timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("kg serve did not start: " + proc.stderr.read())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(proc, base + "/"):
+        yield base
 
 
 def client(base, fmt=JSON, method="GET"):
