@@ -64,7 +64,7 @@ WHERE {
   {
     ?a a kg:Official ; rdfs:label ?name . ?b a kg:Official ; rdfs:label ?name .
   } UNION {
-    ?a a kg:Event ; rdfs:label|skos:altLabel ?name . ?b a kg:Event ; rdfs:label|skos:altLabel ?name .
+    ?a a kg:Accident ; rdfs:label|skos:altLabel ?name . ?b a kg:Accident ; rdfs:label|skos:altLabel ?name .
     FILTER(STRLEN(?name) >= 8)
   }
   FILTER(STR(?a) < STR(?b))
@@ -74,8 +74,9 @@ WHERE {
 
 def link_candidates(store: BaseStore) -> int:
     """Recompute the graph of candidate identities (``kg:possiblySameAs``): officials with
-    the same name and events with the same long name that resolution kept apart. They are
-    for a reader to judge, so they live in their own graph and are never merged."""
+    the same name, and accidents with the same long name, that resolution kept apart.
+    They are for a reader to judge, so they live in their own graph and are never merged.
+    (Meetings and campaigns recur under the same names, so they are not candidates.)"""
     result = store.query(CANDIDATES).graph
     graph = Graph(identifier=CANDIDATES_GRAPH)
     for t in result:
@@ -208,7 +209,11 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
             report.articles += 1
         if on_progress:
             on_progress(done, len(files))
-    report.candidates = link_candidates(st)
+    if report.articles or force:
+        report.candidates = link_candidates(st)
+    else:  # nothing changed: the candidates graph is still right
+        report.candidates = len(st.query(f"SELECT ?a WHERE {{ GRAPH <{CANDIDATES_GRAPH}> {{ "
+                                         "?a kg:possiblySameAs ?b FILTER(STR(?a) < STR(?b)) } }").rows)
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started

@@ -201,7 +201,14 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: {msg}") from None
         self.read_only = read_only
 
+    # RocksDB keeps writes in memory until it flushes them; a flush every so many articles
+    # keeps a long build's memory flat (without it, ~0.7 MB more per article).
+    FLUSH_EVERY = 64
+
     def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
+        self._writes = getattr(self, "_writes", 0) + 1
+        if self._writes % self.FLUSH_EVERY == 0:
+            self._store.flush()
         try:
             # One update is one transaction: the old graph goes and the new one comes together.
             self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
