@@ -59,7 +59,7 @@ def _fail(err: Exception):
 store_option = click.option(
     "--store", envvar="KG_STORE", default="kg-store", show_default=True, show_envvar=True,
     help="The store: a directory (embedded Oxigraph) or the URL of a SPARQL server "
-         "(http://host:7878 for `oxigraph serve --union-default-graph`).")
+         "(http://host:7878 for `oxigraph serve`).")
 
 
 @main.command()
@@ -218,8 +218,8 @@ def query(query, store, fmt, timeout):
     """Answer a SPARQL QUERY (the query text or a .rq file) from the store.
 
     kg's prefixes (kg:, kgid:, rdfs:, skos:, org:, dcterms:, nif: ...) are declared for
-    you, and the default graph is the union of every article's graph: use DISTINCT when
-    two articles may state the same thing.
+    you, and the default graph is the union of every article's graph, each triple once;
+    GRAPH ?g { ... } tells which article states what.
 
     \b
     Examples:

@@ -2,8 +2,8 @@
 SPARQL 1.1 JSON results; Turtle for CONSTRUCT and DESCRIBE).
 
 kg's prefixes (``kg:``, ``kgid:``, ``rdfs:``, ``skos:``, ``org:``, ``dcterms:``, ``nif:`` …)
-are declared for every query, and the default graph is the union of all articles' graphs,
-so the same triple stated by two articles matches twice: use ``DISTINCT``.
+are declared for every query, and the default graph is the union of all articles' graphs
+(each triple once; ``GRAPH ?g { … }`` says which article states it).
 
 >>> from kg.build import build
 >>> from kg.query import query

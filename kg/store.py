@@ -8,8 +8,10 @@ ontology and the principles thesaurus, and both answer SPARQL with the same resu
 {}
 
 Writing an article replaces its named graph in one transaction, so an article is either
-wholly in the store or not at all. Query results come back as rdflib terms whichever
-store answered.
+wholly in the store or not at all. Queries see the union of all graphs as their default
+graph — each triple once, however many articles state it — and ``GRAPH ?g`` still tells
+which article states what. Query results come back as rdflib terms whichever store
+answered.
 """
 from __future__ import annotations
 
@@ -211,20 +213,24 @@ class OxigraphStore(BaseStore):
             self._store.flush()
         try:
             # One update is one transaction: the old graph goes and the new one comes together.
-            self._store.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}")
+            self._store.update(replace_update(name, body))
         except (OSError, SyntaxError) as e:
             raise StoreError(f"{self.path}: cannot write graph <{name}>: {_one_line(e)}") from None
 
     def remove_graph(self, name: URIRef) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{name}>")
+        self._store.update(remove_update(name))
 
     def __len__(self) -> int:
-        return len(self._store)
+        """Quads in named graphs (the default graph is their union, not counted again)."""
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None)) - sum(
+            1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
 
     def quads(self):
         for q in self._store.quads_for_pattern(None, None, None, None):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                continue  # the union of the named graphs, derived from them
             yield (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object),
-                   _to_rdflib(q.graph_name) if not isinstance(q.graph_name, ox.DefaultGraph) else None)
+                   _to_rdflib(q.graph_name))
 
     def close(self) -> None:
         if not self.read_only:
@@ -234,7 +240,7 @@ class OxigraphStore(BaseStore):
     def _query(self, sparql: str) -> Result:
         prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in _declared_prefixes(sparql)}
         try:
-            res = self._store.query(sparql, prefixes=prefixes, use_default_graph_as_union=True)
+            res = self._store.query(sparql, prefixes=prefixes)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax {_one_line(e)}") from None
         except OSError as e:
@@ -249,6 +255,28 @@ class OxigraphStore(BaseStore):
         for t in res:
             g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
         return Result("graph", graph=g)
+
+
+def replace_update(name: URIRef, ntriples: str) -> str:
+    """The SPARQL update that replaces graph ``name`` by ``ntriples`` and keeps the default
+    graph the union of all named graphs: triples only the old graph held leave it, the new
+    ones join it. One request, so one transaction.
+
+    Why a materialised union rather than querying with the union as default graph: a
+    union view repeats a triple once per graph stating it (a place's label, in every
+    article naming it), and joins multiply those repeats; the default graph is a set.
+    """
+    # One INSERT DATA for both copies: blank nodes may not span two of them.
+    return (f"{remove_update(name)} ;\n"
+            f"INSERT DATA {{\n{ntriples}\nGRAPH <{name}> {{\n{ntriples}\n}} }}")
+
+
+def remove_update(name: URIRef) -> str:
+    """The SPARQL update that drops graph ``name`` and, from the default graph, the triples
+    no other graph states."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{name}>")
 
 
 def _json_term(b: dict) -> Node:
@@ -267,10 +295,9 @@ class RemoteStore(BaseStore):
     update endpoint — Oxigraph server, Apache Jena Fuseki, GraphDB … — so a team can
     share one store. ``URL`` is the dataset's base (``http://host:7878`` for Oxigraph,
     ``http://host:3030/ds`` for Fuseki): queries go to ``URL/query``, updates to
-    ``URL/update``. The server must use the union of its graphs as the default graph
-    (``oxigraph serve --union-default-graph``; Fuseki's ``unionDefaultGraph``), as kg's
-    local stores do. Each article is still written in one update request, which such
-    servers apply atomically."""
+    ``URL/update``. As in the local store, kg keeps the server's default graph the union
+    of the article graphs, so any server works as it comes. Each article is written in
+    one update request, which such servers apply atomically."""
 
     def __init__(self, url: str, read_only: bool = False, timeout: float = 300):
         self.path = url.rstrip("/")
@@ -304,11 +331,10 @@ class RemoteStore(BaseStore):
     def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
-        self._request(self.update_url, f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}\n}} }}",
-                      "application/sparql-update")
+        self._request(self.update_url, replace_update(name, body), "application/sparql-update")
 
     def remove_graph(self, name: URIRef) -> None:
-        self._request(self.update_url, f"DROP SILENT GRAPH <{name}>", "application/sparql-update")
+        self._request(self.update_url, remove_update(name), "application/sparql-update")
 
     def _query(self, sparql: str) -> Result:
         ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",

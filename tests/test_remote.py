@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="needs the oxigraph server 
 def server(tmp_path_factory):
     port = free_port()
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                             "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     with serving(proc, url + "/query?query=ASK%7B%7D"):
