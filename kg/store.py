@@ -221,9 +221,10 @@ class OxigraphStore(BaseStore):
         self._store.update(remove_update(name))
 
     def __len__(self) -> int:
-        """Quads in named graphs (the default graph is their union, not counted again)."""
-        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, None)) - sum(
-            1 for _ in self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        """Quads in named graphs (the default graph is their union, not counted again);
+        counted inside Oxigraph, which is far faster than iterating quads in Python."""
+        res = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(next(iter(res))["n"].value)
 
     def quads(self):
         for q in self._store.quads_for_pattern(None, None, None, None):
