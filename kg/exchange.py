@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
-from .store import BaseStore
+from .store import BaseStore, one_line
 from .vocab import ID, PREFIXES
 
 # name → (rdflib format, keeps named graphs)
@@ -79,8 +79,7 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
     except FileNotFoundError:
         raise ExchangeError(f"{path}: no such file") from None
     except Exception as e:  # every parser has its own exceptions
-        msg = " ".join(str(e).split())[:200]
-        raise ExchangeError(f"{path}: not valid {fmt}: {msg}") from None
+        raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e)}") from None
     default = URIRef(graph) if graph else ID[f"graph/import/{path.stem}"]
     by_graph: dict[URIRef, Graph] = {}
     for s, p, o, g in ds.quads((None, None, None, None)):

@@ -61,7 +61,8 @@ class Result:
     graph: Graph | None = None
 
 
-def _one_line(message: str, limit: int = 200) -> str:
+def one_line(message: str, limit: int = 200) -> str:
+    """An error message on one line, at most ``limit`` characters."""
     line = re.sub(r"\s+", " ", str(message)).strip()
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
@@ -158,7 +159,7 @@ class MemoryStore(BaseStore):
             res = self.dataset.query(sparql, initNs={p: ns for p, ns in PREFIXES.items()
                                                      if p not in _declared_prefixes(sparql)})
         except Exception as e:  # pyparsing and rdflib raise many kinds
-            raise QueryError(_one_line(e)) from None
+            raise QueryError(one_line(e)) from None
         if res.type == "SELECT":
             vars_ = [str(v) for v in res.vars]
             return Result("select", vars_, [tuple(row) for row in res])
@@ -197,7 +198,7 @@ class OxigraphStore(BaseStore):
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as e:
-            msg = _one_line(e)
+            msg = one_line(e)
             if "lock" in msg.lower():
                 msg = "store is in use by another kg process (only one may write at a time)"
             raise StoreError(f"{self.path}: {msg}") from None
@@ -215,7 +216,7 @@ class OxigraphStore(BaseStore):
             # One update is one transaction: the old graph goes and the new one comes together.
             self._store.update(replace_update(name, body))
         except (OSError, SyntaxError) as e:
-            raise StoreError(f"{self.path}: cannot write graph <{name}>: {_one_line(e)}") from None
+            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
 
     def remove_graph(self, name: URIRef) -> None:
         self._store.update(remove_update(name))
@@ -243,9 +244,9 @@ class OxigraphStore(BaseStore):
         try:
             res = self._store.query(sparql, prefixes=prefixes)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax {_one_line(e)}") from None
+            raise QueryError(f"SPARQL syntax {one_line(e)}") from None
         except OSError as e:
-            raise QueryError(_one_line(e)) from None
+            raise QueryError(one_line(e)) from None
         if isinstance(res, ox.QuerySolutions):
             vars_ = [v.value for v in res.variables]
             rows = [tuple(_to_rdflib(sol[v]) for v in vars_) for sol in res]
@@ -318,12 +319,12 @@ class RemoteStore(BaseStore):
             with urllib.request.urlopen(req, timeout=self.timeout) as r:
                 return r.headers.get("Content-Type", ""), r.read()
         except urllib.error.HTTPError as e:
-            detail = _one_line(e.read().decode("utf-8", "replace"))
+            detail = one_line(e.read().decode("utf-8", "replace"))
             if e.code == 400 and content_type == "application/sparql-query":
                 raise QueryError(f"{url}: {detail or e.reason}") from None
             raise StoreError(f"{url}: HTTP {e.code} {e.reason}: {detail}") from None
         except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"{self.path}: cannot reach the SPARQL server: {_one_line(getattr(e, 'reason', e))}") from None
+            raise StoreError(f"{self.path}: cannot reach the SPARQL server: {one_line(getattr(e, 'reason', e))}") from None
 
     def _prefixed(self, sparql: str) -> str:
         declared = _declared_prefixes(sparql)

@@ -122,6 +122,11 @@ def _is_author_line(text: str, official: Span) -> bool:
             and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma or sentence end)."""
+    return max(text.rfind(c, 0, pos) for c in CLAUSE_END + "。") + 1
+
+
 CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
 
 
@@ -129,7 +134,7 @@ def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None
     """The speaker of a speech verb with no speaker in its clause: in
     ``黄强出席会议并讲话,强调…`` the official who opens the sentence; ``None`` when the
     clause has a subject kg does not know (我省干部群众…纷纷表示)."""
-    clause_start = max(text.rfind(c, 0, cue) for c in CLAUSE_END + "。") + 1
+    clause_start = _clause_start(text, cue)
     if not CONTINUING.fullmatch(text, clause_start, cue):
         return None
     s_start, _ = sentence_bounds(text, cue)
@@ -204,7 +209,7 @@ def relations_component(doc: Doc) -> Doc:
         if speaker is not None and by_signature:
             # The author speaks only where the text commits to a quoted principle
             # (坚持“以防为主、防抗救相结合”方针), not in every mention of one.
-            clause_start = max(text.rfind(c, 0, principle.start_char) for c in CLAUSE_END + "。") + 1
+            clause_start = _clause_start(text, principle.start_char)
             quoted = text[principle.start_char - 1:principle.start_char] == "“"
             if not (quoted and any(v in text[clause_start:principle.start_char] for v in adherence)):
                 speaker = None
