@@ -3,8 +3,8 @@
     python3 bench/build.py [--sizes 1000 10000] [--jobs 1 2] [--validate] [--work DIR]
 
 For each corpus size (made by bench/corpus.py, kept in --work) and each --jobs value,
-``kg build`` runs in a fresh process on a fresh store; its peak resident memory (the
-process and its workers, sampled from /proc every 0.1 s) and wall time are recorded,
+``kg build`` runs in a fresh process on a fresh store; its peak resident and proportional
+memory (the process and its workers, sampled from /proc every 0.1 s) and wall time are recorded,
 then the same build is rerun on the unchanged corpus. One run per configuration.
 """
 from __future__ import annotations
@@ -21,30 +21,37 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of ``pid`` and its descendants."""
-    total, todo = 0, [pid]
+def tree_memory(pid: int) -> tuple[int, int]:
+    """Resident and proportional memory (bytes) of ``pid`` and its descendants. Forked
+    workers share the parent's pages (spaCy's tables, the lexicons), which RSS counts once
+    per process; PSS divides each shared page among its sharers, so it sums fairly."""
+    rss = pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/statm") as f:
-                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
             with open(f"/proc/{p}/task/{p}/children") as f:
                 todo += [int(c) for c in f.read().split()]
         except OSError:
             pass
-    return total
+    return rss, pss
 
 
-def timed_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[float, int, str]:
+def timed_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[float, tuple[int, int], str]:
     cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"]
     if not validate:
         cmd.append("--no-validate")
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = (0, 0)
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
+        peak = tuple(map(max, peak, tree_memory(proc.pid)))
         time.sleep(0.1)
     seconds = time.perf_counter() - t
     out, err = proc.communicate()
@@ -62,7 +69,7 @@ def main():
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"SHACL per article: {'on' if args.validate else 'off'}")
-    print(f"{'articles':>8} {'jobs':>4} {'build s':>8} {'art/s':>7} {'peak MB':>8} {'triples':>9} "
+    print(f"{'articles':>8} {'jobs':>4} {'build s':>8} {'art/s':>7} {'RSS MB':>7} {'PSS MB':>7} {'triples':>9} "
           f"{'rerun s':>8} {'rerun %':>8}")
     for n in args.sizes:
         corpus = args.work / f"corpus-{n}"
@@ -75,7 +82,7 @@ def main():
             seconds, peak, out = timed_build(corpus, store, jobs, args.validate)
             triples = next((l.split()[1] for l in out.splitlines() if l.startswith("triples")), "?")
             rerun, _, _ = timed_build(corpus, store, jobs, args.validate)
-            print(f"{n:>8} {jobs:>4} {seconds:>8.1f} {n / seconds:>7.1f} {peak / 2**20:>8.0f} {triples:>9} "
+            print(f"{n:>8} {jobs:>4} {seconds:>8.1f} {n / seconds:>7.1f} {peak[0] / 2**20:>7.0f} {peak[1] / 2**20:>7.0f} {triples:>9} "
                   f"{rerun:>8.1f} {100 * rerun / seconds:>7.1f}%", flush=True)
             shutil.rmtree(store, ignore_errors=True)
 

@@ -114,7 +114,9 @@ def test_rebuild_replace_and_remove_keep_entities_consistent(tmp_path):
     assert set(graph_sizes(store)) == set(before) | {"000_ea62d0b0afefa2f6"}
 
 
-def test_parallel_build_equals_serial_build(tmp_path):
+def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
+    # A window of one article per worker: the refill path runs for most of the twelve.
+    monkeypatch.setattr(sys.modules["kg.build"], "AHEAD_PER_WORKER", 1)
     articles = corpus(tmp_path / "articles", 12)
     serial = build([articles], store=tmp_path / "s1", validate=False)
     parallel = build([articles], store=tmp_path / "s2", validate=False, jobs=2)
@@ -174,8 +176,9 @@ def test_store_path_that_is_a_file(tmp_path):
         assert "Traceback" not in out.stderr
 
 
-def test_build_on_a_local_dask_cluster(tmp_path):
+def test_build_on_a_local_dask_cluster(tmp_path, monkeypatch):
     distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr(sys.modules["kg.build"], "AHEAD_PER_WORKER", 1)
     articles = corpus(tmp_path / "articles", 6)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
