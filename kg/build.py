@@ -22,10 +22,9 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from .extract import extract_article
-from .rdf import article_iri, to_graph
 from .read import ReadError, bundled_articles, iter_files, read_article
 from .store import CANDIDATES_GRAPH, BaseStore, open_store
+from .vocab import article_iri
 
 
 @dataclass
@@ -118,6 +117,11 @@ def extract_file(path, validate: bool = True) -> Extracted:
     Pure — no store, no shared state — so it maps over processes (``--jobs``) or a Dask
     cluster (``--dask``) as well as over a loop.
     """
+    # Imported here, not above: a build with nothing to extract need not load spaCy.
+    from .extract import extract_article
+    from .rdf import to_graph
+    from .validate import validate as check
+
     try:
         article = read_article(path)
     except ReadError as e:
@@ -125,8 +129,6 @@ def extract_file(path, validate: bool = True) -> Extracted:
     graph = to_graph(extract_article(article))
     violations = None
     if validate:
-        from .validate import validate as check
-
         if not (result := check(graph, fast=True)).conforms:
             violations = result
     return Extracted(str(path), article.doc_id, article.content_hash,
@@ -173,6 +175,9 @@ def _extract_all(files: list[Path], validate: bool, jobs: int, dask: str | None)
     if jobs <= 1:
         yield from map(extract, files)
         return
+    # Loaded before the fork, the extraction modules' pages are shared by the workers.
+    from .extract import extract_article  # noqa: F401
+
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                              initializer=_warm_worker) as pool:
         pending = iter(files)

@@ -27,23 +27,13 @@ nodes; everything an article says stays in its own graph, so it can be replaced 
 from __future__ import annotations
 
 from typing import Iterable
-from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .components.base import sentence_of
 from .resolve import Entity, Resolved, entity_iri, iri_part, province_of
-from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, zh
-
-
-def article_iri(doc_id: str) -> URIRef:
-    """The IRI of the article with id ``doc_id``; it also names the article's graph.
-
-    >>> str(article_iri("001_8357457553f7d912"))
-    'https://w3id.org/anquan-kg/id/article/001_8357457553f7d912'
-    """
-    return ID["article/" + quote(doc_id, safe="-_.~")]
+from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, article_iri, zh
 
 
 def post_iri(official: Entity, body: Entity, title: str) -> URIRef:

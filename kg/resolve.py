@@ -39,11 +39,10 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span
 
 from . import resources
-from .components.base import mentions
+from .components.base import DATE_CODE, mentions
 from .normalize import match_key
 from .vocab import ID
 
-DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
 # A campaign is named with or without its scope, year and the word 事故 (全省重大事故隐患专项
 # 排查整治2023行动 = 重大隐患专项排查整治行动): the genre's usual abbreviations.
 CAMPAIGN_NOISE = re.compile(r"^全(?:国|省|市|区|县)|\d+年?|事故")

@@ -15,6 +15,7 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -109,3 +110,12 @@ def label(term: URIRef, lang: str = "zh") -> str:
         if getattr(o, "language", None) == lang:
             return str(o)
     return str(term).rsplit("#", 1)[-1]
+
+
+def article_iri(doc_id: str) -> URIRef:
+    """The IRI of the article with id ``doc_id``; it also names the article's graph.
+
+    >>> str(article_iri("001_8357457553f7d912"))
+    'https://w3id.org/anquan-kg/id/article/001_8357457553f7d912'
+    """
+    return ID["article/" + quote(doc_id, safe="-_.~")]

@@ -50,3 +50,21 @@ def test_query_with_timeout(graph):
     assert graph.query("ASK { ?s ?p ?o }", timeout=10).iloc[0, 0]
     with pytest.raises(kg.QueryError, match="timed out"):
         graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=1)
+
+
+def test_the_package_imports_what_it_needs_when_it_needs_it():
+    """`import kg` and the store-only paths (a query, a no-op build) load neither spaCy nor
+    pyvis; the verbs stay functions even after their modules are imported."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, kg, kg.cli
+from kg.build import statistics
+from kg.query import run
+print(sorted(m for m in ("spacy", "pyvis") if m in sys.modules))
+import kg.render, kg.extract
+print(all(callable(f) for f in (kg.build, kg.extract, kg.query, kg.render)), kg.BuildReport.__name__)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.split() == ["[]", "True", "BuildReport"], out.stderr

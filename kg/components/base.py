@@ -16,11 +16,16 @@ Relations live in ``doc._.relations`` as ``Relation`` objects between mention sp
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 MENTIONS = "kg"
+
+# An accident's date code, month·day (“11·16” for 16 November), as normalised text spells
+# it: accidents are named and told apart by it.
+DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
 
 for _name in ("canonical", "subtype", "ref"):
     if not Span.has_extension(_name):

@@ -15,13 +15,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, mentions, text_of
+from .base import DATE_CODE, add_mention, mentions, text_of
 
 MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]{1,3}大")
-ACCIDENT = re.compile(r"(?:“\d{1,2}·\d{1,2}”)?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{0,14}?(?:事故|瞒报事件)")
-DATE_CODE = re.compile(r"“\d{1,2}·\d{1,2}”")
+QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
+ACCIDENT = re.compile(rf"(?:{QUOTED_CODE.pattern})?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{{0,14}}?(?:事故|瞒报事件)")
 CAMPAIGN_END = re.compile(r"(?:三年行动|专项整治行动|集中整治行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动"
                           r"|全链条整治|专项整治|集中整治|专项治理)")
 # What happened, in an accident's name: 火灾事故, 瓦斯爆炸事故, 透水事故 …
@@ -97,7 +97,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
     for m in CONGRESS.finditer(text):
         candidates.append((m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]))
     for m in ACCIDENT.finditer(text):
-        if not (DATE_CODE.search(m.group()) or "瞒报" in m.group()):
+        if not (QUOTED_CODE.search(m.group()) or "瞒报" in m.group()):
             continue
         start = left.start(m.start(), limit=30, allow=())
         # 全省安全生产和代县精诚矿业瞒报事件: a conjunction ends what came before the name.
@@ -111,7 +111,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
         if first is not None:
             start = first
         name = text[start:m.end()]
-        code = DATE_CODE.search(name)
+        code = QUOTED_CODE.search(name)
         short = name[code.start():] if code else name
         candidates.append((start, m.end(), "Accident", list(dict.fromkeys([name, short]))))
     dated = {c[1] for c in candidates if c[2] == "Accident"}

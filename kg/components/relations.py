@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import add_relation, mentions, sentence_bounds, text_of
+from .base import DATE_CODE, add_relation, mentions, sentence_bounds, text_of
 
 CLAUSE_END = "。!?;\n,"
 
@@ -45,7 +45,6 @@ def _containing(spans, inner: Span):
 
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
-DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
 
 
 def _specificity(place: Span) -> int:
