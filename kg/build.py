@@ -22,8 +22,8 @@ from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
-from .read import ReadError, bundled_articles, iter_files, read_article
-from .store import CANDIDATES_GRAPH, BaseStore, open_store
+from .read import MAX_BYTES, ReadError, bundled_articles, iter_files, read_article
+from .store import CANDIDATES_GRAPH, BaseStore, one_line, open_store
 from .vocab import article_iri
 
 
@@ -111,7 +111,7 @@ class Extracted:
     error: ReadError | None = None
 
 
-def extract_file(path, validate: bool = True) -> Extracted:
+def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Extracted:
     """File in, triples out: read, extract and turn one article into RDF (N-Triples).
 
     Pure — no store, no shared state — so it maps over processes (``--jobs``) or a Dask
@@ -123,10 +123,16 @@ def extract_file(path, validate: bool = True) -> Extracted:
     from .validate import validate as check
 
     try:
-        article = read_article(path)
+        article = read_article(path, max_bytes)
     except ReadError as e:
         return Extracted(str(path), error=e)
-    graph = to_graph(extract_article(article))
+    try:
+        graph = to_graph(extract_article(article))
+    except Exception as e:  # noqa: BLE001
+        # A rule that fails on one odd article must not stop a build of thousands: the
+        # article is reported (as a bug to file) and the others go on.
+        return Extracted(str(path), error=ReadError(path, f"extraction failed ({type(e).__name__}: "
+                                                          f"{one_line(str(e), 120)}); please report it"))
     violations = None
     if validate:
         if not (result := check(graph, fast=True)).conforms:
@@ -154,11 +160,11 @@ def _warm_worker() -> None:
 AHEAD_PER_WORKER = 4
 
 
-def _extract_all(files: list[Path], validate: bool, jobs: int, dask: str | None) -> Iterator[Extracted]:
+def _extract_all(files: list[Path], extract: Callable[..., Extracted], jobs: int,
+                 dask: str | None) -> Iterator[Extracted]:
     """``extract_file`` over ``files``: in this process, in ``jobs`` processes, or on the
     Dask cluster at ``dask``. Results come back as they are ready, and only a few run
     ahead of the consumer, so memory stays flat however many files there are."""
-    extract = partial(extract_file, validate=validate)
     if dask:
         from distributed import Client, as_completed
 
@@ -192,7 +198,8 @@ def _extract_all(files: list[Path], validate: bool, jobs: int, dask: str | None)
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
           on_error: Callable[[ReadError], None] | None = None,
           force: bool = False, validate: bool = True, jobs: int = 1, dask: str | None = None,
-          on_progress: Callable[[int, int], None] | None = None) -> BuildReport:
+          on_progress: Callable[[int, int], None] | None = None,
+          max_bytes: int = MAX_BYTES) -> BuildReport:
     """Extract the articles under ``paths`` (default: the bundled ones) into ``store``.
 
     ``store``: a directory for Oxigraph (``""``: ``$KG_STORE`` or ``kg-store``), ``None``
@@ -201,7 +208,8 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     replaced, in one transaction. ``validate`` checks each article's graph against the
     SHACL shapes (it is stored either way; ``report.invalid`` lists what did not conform).
     ``jobs`` extraction processes, or a Dask scheduler address in ``dask``.
-    ``on_progress(done, total)`` is called after each file.
+    ``on_progress(done, total)`` is called after each file. Files larger than
+    ``max_bytes`` are reported, not read.
     """
     started = time.perf_counter()
     location = "in memory" if store is None else str(getattr(store, "path", store or ""))
@@ -221,7 +229,8 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     done = report.unchanged
     if on_progress:
         on_progress(done, len(files))
-    for item in _extract_all(todo, validate, jobs, dask):
+    extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
+    for item in _extract_all(todo, extract, jobs, dask):
         done += 1
         if item.error is not None:
             report.errors.append(item.error)

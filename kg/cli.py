@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .read import ReadError, bundled_articles, bundled_gold
+from .read import MAX_BYTES, ReadError, bundled_articles, bundled_gold
 
 
 def _default_gold() -> Path:
@@ -61,6 +61,15 @@ store_option = click.option(
     help="The store: a directory (embedded Oxigraph) or the URL of a SPARQL server "
          "(http://host:7878 for `oxigraph serve`).")
 
+max_size_option = click.option(
+    "--max-size", metavar="MB", type=click.FloatRange(min=0, min_open=True), default=MAX_BYTES / 2**20,
+    show_default=True, help="Refuse files larger than this: an article is tens of kB; a larger file is "
+                            "usually many articles, or not an article at all.")
+
+
+def _bytes(megabytes: float) -> int:
+    return int(megabytes * 2**20)
+
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -70,7 +79,8 @@ store_option = click.option(
 @click.option("-j", "--jobs", default=1, show_default=True, help="Extraction processes.")
 @click.option("--dask", metavar="SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786); needs kg[dask].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
-def build(paths, store, force, no_validate, jobs, dask, quiet):
+@max_size_option
+def build(paths, store, force, no_validate, jobs, dask, quiet, max_size):
     """Extract article files or folders (default: the bundled articles) into the store
     and print a summary. Each article is one named graph, written in one transaction; an
     article already stored with the same content is skipped, a changed one replaced, so
@@ -96,7 +106,8 @@ def build(paths, store, force, no_validate, jobs, dask, quiet):
     show = not quiet and sys.stderr.isatty()
     try:
         report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate,
-                             jobs=jobs, dask=dask, on_progress=progress if show else None)
+                             jobs=jobs, dask=dask, on_progress=progress if show else None,
+                             max_bytes=_bytes(max_size))
     except StoreError as e:
         _fail(e)
     finally:
@@ -140,7 +151,8 @@ def remove(doc_ids, store):
               show_default=True,
               help="json: JSON Lines, one object per article, in the gold files' shape; "
                    "ttl: the RDF as Turtle; trig: the RDF with one named graph per article.")
-def extract(paths, fmt):
+@max_size_option
+def extract(paths, fmt, max_size):
     """Extract entities and relations from article files or folders (default: the
     bundled articles) and write them to standard output, without touching the store.
 
@@ -154,13 +166,14 @@ def extract(paths, fmt):
     errors = _Errors()
     n = 0
     if fmt == "json":
-        for resolved in extract_paths(paths or [bundled_articles()], on_error=errors):
+        for resolved in extract_paths(paths or [bundled_articles()], on_error=errors, max_bytes=_bytes(max_size)):
             click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
             n += 1
     else:
         from .rdf import merged, to_dataset
 
-        dataset = to_dataset(extract_paths(paths or [bundled_articles()], on_error=errors))
+        dataset = to_dataset(extract_paths(paths or [bundled_articles()], on_error=errors,
+                                           max_bytes=_bytes(max_size)))
         n = sum(1 for g in dataset.graphs() if len(g))
         if n:
             rdf = dataset.serialize(format="trig") if fmt == "trig" else merged(dataset).serialize(format="turtle")

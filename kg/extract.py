@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from .pipeline import process
-from .read import Article, ReadError, article_from_text, read_paths
+from .read import MAX_BYTES, Article, ReadError, article_from_text, read_paths
 from .resolve import Resolved, resolve
 
 
@@ -24,9 +24,10 @@ def extract_text(text: str, doc_id: str = "text") -> Resolved:
     return extract_article(article_from_text(text, doc_id))
 
 
-def extract_paths(paths: Iterable, on_error=None) -> Iterator[Resolved]:
-    """Extract every article under ``paths``; unreadable files go to ``on_error``."""
-    for item in read_paths(paths):
+def extract_paths(paths: Iterable, on_error=None, max_bytes: int = MAX_BYTES) -> Iterator[Resolved]:
+    """Extract every article under ``paths``; unreadable files (or larger than
+    ``max_bytes``) go to ``on_error``."""
+    for item in read_paths(paths, max_bytes):
         if isinstance(item, ReadError):
             if on_error:
                 on_error(item)
@@ -34,7 +35,7 @@ def extract_paths(paths: Iterable, on_error=None) -> Iterator[Resolved]:
         yield extract_article(item)
 
 
-def extract(paths, on_error=None) -> list[Resolved]:
+def extract(paths, on_error=None, max_bytes: int = MAX_BYTES) -> list[Resolved]:
     """Extract the articles under ``paths`` (a file, a folder, or a list of them).
 
     >>> [r.article.doc_id for r in extract("data/articles")][:1]      # doctest: +SKIP
@@ -42,4 +43,4 @@ def extract(paths, on_error=None) -> list[Resolved]:
     """
     if isinstance(paths, (str, bytes)) or hasattr(paths, "__fspath__"):
         paths = [paths]
-    return list(extract_paths(paths, on_error=on_error))
+    return list(extract_paths(paths, on_error=on_error, max_bytes=max_bytes))

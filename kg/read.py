@@ -231,14 +231,16 @@ def latest_date_mentioned(text: str) -> str | None:
 
 # --------------------------------------------------------------------------- files
 
-def read_article(path) -> Article:
-    """Read one article file; raise ``ReadError`` naming the file and the problem."""
+def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
+    """Read one article file; raise ``ReadError`` naming the file and the problem. Files
+    larger than ``max_bytes`` are refused unread."""
     path = Path(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ReadError(path, f"file too large for one article ({size / 2**20:.0f} MB > "
-                                  f"{MAX_BYTES // 2**20} MB); split it into one file per article")
+        if size > max_bytes:
+            raise ReadError(path, f"file too large for one article ({size / 2**20:.1f} MB > "
+                                  f"{max_bytes / 2**20:g} MB); split it into one file per article, "
+                                  "or raise the limit with --max-size")
         data = path.read_bytes()
     except ReadError:
         raise
@@ -290,14 +292,14 @@ def iter_files(paths: Iterable) -> Iterator[Path]:
             yield p
 
 
-def read_paths(paths: Iterable) -> Iterator[Article | ReadError]:
+def read_paths(paths: Iterable, max_bytes: int = MAX_BYTES) -> Iterator[Article | ReadError]:
     """Read every article under ``paths``; a file that fails yields its ``ReadError``."""
     for f in iter_files(paths):
         if not f.exists():
             yield ReadError(f, "no such file or directory")
             continue
         try:
-            yield read_article(f)
+            yield read_article(f, max_bytes)
         except ReadError as e:
             yield e
 

@@ -167,6 +167,32 @@ def test_bad_input_catalogue(tmp_path):
     assert stored["gbk"] == stored["utf16"] == stored["bom"]
 
 
+def test_size_limit_is_an_option(tmp_path):
+    """Seed articles are ~5 kB: a 1 kB limit refuses them and says how to raise it."""
+    out = kg("build", ARTICLES / "003_795bd59d1e90186d.txt", "--store", tmp_path / "s", "--max-size", "0.001")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "003_795bd59d1e90186d.txt: file too large" in out.stderr and "--max-size" in out.stderr
+    out = kg("build", ARTICLES / "003_795bd59d1e90186d.txt", "--store", tmp_path / "s", "--max-size", "0.01")
+    assert out.returncode == 0 and "1 built" in out.stdout
+
+
+def test_an_article_the_rules_fail_on_is_reported_and_the_rest_built(tmp_path, monkeypatch):
+    extraction = sys.modules["kg.extract"]
+    real = extraction.extract_article
+
+    def fails_on_003(article):  # stands in for a rule bug that only one odd article triggers
+        if article.doc_id.startswith("003"):
+            raise IndexError("string index out of range")
+        return real(article)
+
+    monkeypatch.setattr(extraction, "extract_article", fails_on_003)
+    errors = []
+    report = build([ARTICLES], store=tmp_path / "s", validate=False, on_error=errors.append)
+    assert report.articles == 4 and len(errors) == 1
+    assert "003_795bd59d1e90186d.txt: extraction failed (IndexError: string index out of range)" in str(errors[0])
+    report.store.close()
+
+
 def test_store_path_that_is_a_file(tmp_path):
     f = tmp_path / "not-a-store"
     f.write_text("x")

@@ -17,6 +17,7 @@ Relations live in ``doc._.relations`` as ``Relation`` objects between mention sp
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -85,32 +86,81 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+class _InOrder:
+    """Spans kept in text order, ``(start, -end)``, as they are added."""
+
+    def __init__(self):
+        self.keys: list[tuple[int, int]] = []
+        self.spans: list[Span] = []
+
+    def insert(self, span: Span) -> None:
+        key = (span.start_char, -span.end_char)
+        at = bisect_right(self.keys, key)
+        self.keys.insert(at, key)
+        self.spans.insert(at, span)
+
+
+class _Mentions:
+    """The article's mentions, all and by label, in text order and indexed, so that
+    adding, listing or finding one by position is not a walk over ``doc.spans`` (which
+    makes a new ``Span`` per item: a file with thousands of mentions spent minutes there)."""
+
+    def __init__(self):
+        self.all = _InOrder()
+        self.by_label: dict[str, _InOrder] = {}
+        self.index: dict[tuple, Span] = {}
+        self.longest = 0
+        self.relations: set[tuple] = set()
+
+    def add(self, span: Span, key: tuple) -> None:
+        self.all.insert(span)
+        self.by_label.setdefault(span.label_, _InOrder()).insert(span)
+        self.index[key] = span
+        self.longest = max(self.longest, span.end_char - span.start_char)
+
+
+def _registry(doc: Doc) -> _Mentions:
+    reg = doc.user_data.get("kg_mentions")
+    if reg is None:
+        reg = doc.user_data["kg_mentions"] = _Mentions()
+    return reg
+
+
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
     """The mention spans of ``doc``, of one label or all, in text order."""
-    group = doc.spans[MENTIONS] if MENTIONS in doc.spans else []
-    spans = [s for s in group if label is None or s.label_ == label]
-    return sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+    reg = _registry(doc)
+    group = reg.all if label is None else reg.by_label.get(label)
+    return list(group.spans) if group else []
+
+
+def overlapping(doc: Doc, start: int, end: int) -> list[Span]:
+    """The mentions that share a character with ``[start, end)``, in text order."""
+    reg = _registry(doc)
+    lo = bisect_left(reg.all.keys, (start - reg.longest,))
+    hi = bisect_left(reg.all.keys, (end,))
+    return [s for s in reg.all.spans[lo:hi] if s.end_char > start]
 
 
 def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
                 subtype: str | None = None, ref: str | None = None,
                 implied: bool = False) -> Span | None:
-    """Add a mention over characters ``[start, end)``; return it (or the equal one
-    already there), or None if the characters do not align with tokens."""
+    """Add a mention over characters ``[start, end)`` to ``doc.spans["kg"]``; return it
+    (or the equal one already there), or None if the characters do not align with tokens."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is None:
         return None
-    if MENTIONS not in doc.spans:
-        doc.spans[MENTIONS] = []
-    for s in doc.spans[MENTIONS]:
-        if (s.start_char, s.end_char, s.label_) == (span.start_char, span.end_char, label) \
-                and s._.implied == implied:
-            return s
+    reg = _registry(doc)
+    key = (span.start_char, span.end_char, label, implied)
+    if key in reg.index:
+        return reg.index[key]
     span._.canonical = canonical
     span._.subtype = subtype
     span._.ref = ref
     span._.implied = implied
+    if MENTIONS not in doc.spans:
+        doc.spans[MENTIONS] = []
     doc.spans[MENTIONS].append(span)
+    reg.add(span, key)
     return span
 
 
@@ -129,7 +179,9 @@ def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
         near = obj if predicate == "emphasized" else subject
         evidence = sentence_of(doc, near.start_char, near.end_char)
     rel = Relation(subject, predicate, obj, evidence, tuple(titles))
-    if all(r.key() != rel.key() for r in doc._.relations):
+    seen = _registry(doc).relations
+    if rel.key() not in seen:
+        seen.add(rel.key())
         doc._.relations.append(rel)
 
 

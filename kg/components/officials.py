@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions, sentence_bounds, text_of
+from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping, sentence_bounds, text_of
 
 PUNCTUATION = set("，,。、;:!?)(\n “”\"‘’·")
 # Words that may follow a personal name in this genre.
@@ -200,7 +200,7 @@ def officials_component(doc: Doc) -> Doc:
         if len(finder.title_ending(t_start + len(title)) or "") > len(title):
             continue
         found = finder.name_before(t_start)
-        if found and not any(m.start_char < t_start and found[0] < m.end_char for m in mentions(doc)):
+        if found and not overlapping(doc, found[0], t_start):
             add_official(found[0], found[1], [(title, None, t_start, t_start)])
 
     # A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start.
@@ -214,11 +214,11 @@ def officials_component(doc: Doc) -> Doc:
             i = text.find(cue, i + 1)
 
     # Every other occurrence of a name found above.
-    taken = [(o.start_char, o.end_char) for o in mentions(doc, "Official")]
+    taken = {i for o in mentions(doc, "Official") for i in range(o.start_char, o.end_char)}
     for name in known:
         i = text.find(name)
         while i != -1:
-            if not any(a <= i < b for a, b in taken):
+            if i not in taken:
                 add_mention(doc, i, i + len(name), "Official", name)
             i = text.find(name, i + len(name))
     return doc

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,8 +25,10 @@ from .base import add_mention, text_of
 GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区"})
 
 
+@lru_cache(maxsize=2)
 def words(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only)."""
+    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only);
+    cached, as places and basins both need them."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -78,9 +82,11 @@ def find_basins(text: str):
     tokens = None
     stop = resources.function_words()["stopchar"]
     for m in BASIN.finditer(text):
-        tokens = tokens if tokens is not None else words(text)
-        k = next((k for k, (a, b) in enumerate(tokens) if a <= m.start() < b), None)
-        if k is None:
+        if tokens is None:
+            tokens = words(text)
+            starts = [a for a, _ in tokens]
+        k = bisect_right(starts, m.start()) - 1   # the word holding the basin's first character
+        if k < 0 or not m.start() < tokens[k][1]:
             continue
         start = tokens[k][0]
         # A river jieba does not know comes out as 乌马 / 河: take the word before it too.

@@ -58,25 +58,34 @@ def find_principles(text: str, inside_names=()):
     are part of those names.
     """
     labels = resources.principles()
-    taken: list[tuple[int, int]] = list(inside_names)
+    taken = bytearray(len(text))   # 1 where a name or a principle already is
+
+    def free(start: int, end: int) -> bool:
+        return taken.find(1, start, end) == -1
+
+    def take(start: int, end: int) -> None:
+        taken[start:end] = b"\x01" * (end - start)
+
+    for a, b in inside_names:
+        take(a, b)
     for m in QUOTED.finditer(text):
         s, e = m.span(1)
         content = m.group(1)
-        if any(a < e and s < b for a, b in taken):
+        if not free(s, e):
             continue
         if content in labels:
             c = labels[content]
-            taken.append((s, e))
+            take(s, e)
             yield s, e, c.iri, c.pref_label
         elif looks_like_formula(content, text[m.end():m.end() + 4]):
-            taken.append((s, e))
+            take(s, e)
             yield s, e, None, content
     for label in sorted(labels, key=len, reverse=True):
         i = text.find(label)
         while i != -1:
             end = i + len(label)
-            if not any(a < end and i < b for a, b in taken):
-                taken.append((i, end))
+            if free(i, end):
+                take(i, end)
                 c = labels[label]
                 yield i, end, c.iri, c.pref_label
             i = text.find(label, end)

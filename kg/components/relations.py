@@ -17,6 +17,7 @@ partOf and holdsPost come from the name grammar (``kg_bodies``, ``kg_officials``
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -27,21 +28,35 @@ from .base import DATE_CODE, add_relation, mentions, sentence_bounds, text_of
 CLAUSE_END = "。!?;\n,"
 
 
-def _main_meeting(doc: Doc) -> Span | None:
-    meetings = [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"
-                and not m.text.startswith("党的")]
-    return meetings[0] if meetings else None
+class _Spans:
+    """Spans in text order, found by position by bisection: every lookup below was once
+    a walk over all the article's mentions, which made a long file quadratic."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+        self.starts = [s.start_char for s in self.spans]
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def starting_in(self, start: int, end: int) -> list[Span]:
+        """The spans that start in ``[start, end)``."""
+        return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def inside(self, outer: Span) -> list[Span]:
+        """The spans within ``outer``, other than itself."""
+        return [s for s in self.starting_in(outer.start_char, outer.end_char)
+                if s.end_char <= outer.end_char and s != outer]
 
 
-def _meeting_in(doc: Doc, start: int, end: int) -> Span | None:
-    for m in mentions(doc, "Event"):
-        if m._.subtype == "Meeting" and start <= m.start_char < end and not m.text.startswith("党的"):
-            return m
-    return None
+def _meetings(doc: Doc) -> _Spans:
+    """The meetings that can be the article's or a clause's meeting (not party congresses)."""
+    return _Spans(m for m in mentions(doc, "Event") if m._.subtype == "Meeting" and not m.text.startswith("党的"))
 
 
-def _containing(spans, inner: Span):
-    return [s for s in spans if s.start_char <= inner.start_char and inner.end_char <= s.end_char and s != inner]
+def _meeting_in(meetings: _Spans, start: int, end: int) -> Span | None:
+    found = meetings.starting_in(start, end)
+    return found[0] if found else None
 
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
@@ -57,12 +72,13 @@ def _accident_key(accident: Span) -> str:
     return m.group() if m else accident._.canonical
 
 
-def _listed_before(doc: Doc, text: str, person: Span, officials: list[Span]) -> list[Span]:
+def _listed_before(text: str, person: Span, by_end: list[Span], ends: list[int], posts: set[int]) -> list[Span]:
     """The officials listed right before ``person`` (``甲,乙、丙出席``): each separated
-    from the next by a comma and nothing but posts (bodies and titles)."""
-    posts = {i for b in mentions(doc, "Body") for i in range(b.start_char, b.end_char)}
+    from the next by a comma and nothing but posts (the characters of bodies, in
+    ``posts``, and titles). ``by_end``: the officials sorted by where they end (``ends``)."""
     out, cur = [], person
-    for prev in sorted((o for o in officials if o.end_char <= person.start_char), key=lambda o: -o.end_char):
+    for k in range(bisect_right(ends, person.start_char) - 1, -1, -1):
+        prev = by_end[k]
         gap = text[prev.end_char:cur.start_char]
         if not gap or gap[0] not in ",、" or len(gap) > 30:
             break
@@ -82,30 +98,39 @@ def _listed_before(doc: Doc, text: str, person: Span, officials: list[Span]) -> 
     return out
 
 
-SPEAKER_GAP = re.compile(r"[^,。;!?\n“”、]{0,8}")
+SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
+SPEAKER_GAP = re.compile(rf"[^,。;!?\n“”、]{{0,{SPEAKER_REACH}}}")
 
 
-def _speaker_before(doc: Doc, text: str, cue: int, speakers: list[Span], main: Span | None) -> Span | None:
+def _ending_at(spans) -> dict[int, list[Span]]:
+    by_end: dict[int, list[Span]] = {}
+    for s in spans:
+        by_end.setdefault(s.end_char, []).append(s)
+    return by_end
+
+
+def _speaker_before(text: str, cue: int, speakers: dict[int, list[Span]], main: Span | None,
+                    meetings_speak: bool = True) -> Span | None:
     """Who speaks at the speech cue at ``cue``: a meeting right before it (会议强调), else the
     nearest official, body or meeting before it in the same clause, separated by at most a
-    few words (习近平总书记强调, 唐登杰在讲话中指出)."""
+    few words (习近平总书记强调, 唐登杰在讲话中指出). ``speakers``: the candidates by where
+    they end."""
     if text.endswith("会议", 0, cue):
-        at = [s for s in speakers if s.end_char == cue and s.label_ == "Event"]
+        at = [s for s in speakers.get(cue, ()) if s.label_ == "Event"] if meetings_speak else []
         # Only a meeting that is the clause's subject speaks: 学习贯彻会议要求 does not.
         start = at[0].start_char if at else cue - 2
         return (at[0] if at else main) if start == 0 or text[start - 1] in CLAUSE_END + "。" else None
     best = None
-    for s in speakers:
-        if s.end_char <= cue and SPEAKER_GAP.fullmatch(text, s.end_char, cue):
-            if best is None or s.end_char > best.end_char or (
-                    s.end_char == best.end_char and s.start_char < best.start_char):
-                best = s
+    for end in range(max(0, cue - SPEAKER_REACH), cue + 1):
+        for s in speakers.get(end, ()):
+            if (meetings_speak or s.label_ != "Event") and SPEAKER_GAP.fullmatch(text, end, cue):
+                if best is None or end > best.end_char or (end == best.end_char and s.start_char < best.start_char):
+                    best = s
     if best is not None and any(text.endswith(v, 0, best.start_char) for v in resources.cues()["reporting"]):
         return None
     if best is not None and best.label_ == "Event" and text.endswith("在", 0, best.start_char):
         # 黄强在…会议上强调: the one at the meeting speaks, not the meeting.
-        person = _speaker_before(doc, text, best.start_char - 1,
-                                 [s for s in speakers if s.label_ != "Event"], main)
+        person = _speaker_before(text, best.start_char - 1, speakers, main, meetings_speak=False)
         return person or best
     return best
 
@@ -129,7 +154,7 @@ def _clause_start(text: str, pos: int) -> int:
 CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
 
 
-def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None:
+def _sentence_subject(text: str, cue: int, officials: _Spans) -> Span | None:
     """The speaker of a speech verb with no speaker in its clause: in
     ``黄强出席会议并讲话,强调…`` the official who opens the sentence; ``None`` when the
     clause has a subject kg does not know (我省干部群众…纷纷表示)."""
@@ -137,7 +162,7 @@ def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None
     if not CONTINUING.fullmatch(text, clause_start, cue):
         return None
     s_start, _ = sentence_bounds(text, cue)
-    first = [o for o in officials if s_start <= o.start_char < clause_start]
+    first = officials.starting_in(s_start, clause_start)
     return first[0] if first else None
 
 
@@ -145,9 +170,14 @@ def _sentence_subject(text: str, cue: int, officials: list[Span]) -> Span | None
 def relations_component(doc: Doc) -> Doc:
     text = text_of(doc)
     cues = resources.cues()
-    main = _main_meeting(doc)
+    meetings = _meetings(doc)
+    main = meetings.spans[0] if meetings.spans else None
     officials = mentions(doc, "Official")
     bodies = [b for b in mentions(doc, "Body") if not b._.implied]
+    posts = {i for b in mentions(doc, "Body") for i in range(b.start_char, b.end_char)}
+    by_end = sorted(officials, key=lambda o: o.end_char)
+    ends = [o.end_char for o in by_end]
+    in_order = _Spans(officials)
 
     reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
 
@@ -156,12 +186,12 @@ def relations_component(doc: Doc) -> Doc:
     for person in officials:
         clause_end = min([i for c in CLAUSE_END if (i := text.find(c, person.end_char)) != -1] + [len(text)])
         clause = reported.sub("", text[person.end_char:clause_end])
-        meeting = _meeting_in(doc, person.end_char, clause_end) or main
+        meeting = _meeting_in(meetings, person.end_char, clause_end) or main
         if meeting is None:
             continue
         for predicate in ("presided", "spokeAt", "attended"):
             if any(cue in clause for cue in cues[predicate]):
-                for listed in _listed_before(doc, text, person, officials):
+                for listed in _listed_before(text, person, by_end, ends, posts):
                     add_relation(doc, listed, predicate, meeting)
                 add_relation(doc, person, predicate, meeting)
 
@@ -169,26 +199,26 @@ def relations_component(doc: Doc) -> Doc:
     for body in bodies:
         for cue in cues["convened"]:
             if text.startswith(cue, body.end_char):
-                meeting = _meeting_in(doc, body.end_char, body.end_char + len(cue) + 40)
+                meeting = _meeting_in(meetings, body.end_char, body.end_char + len(cue) + 40)
                 if meeting is not None and meeting.start_char <= body.end_char + len(cue) + 1:
                     add_relation(doc, body, "convened", meeting)
                     # 省政府召开党组(扩大)会议: the meeting is also 省政府党组(扩大)会议.
                     meeting._.aliases = tuple(meeting._.aliases) + (body.text + meeting.text,)
 
     # emphasized: the speaker of each principle.
-    speakers = officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"]
+    speakers = _ending_at(officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"])
     strict = set(cues["speech"])
     speech_re = re.compile("|".join(map(re.escape, sorted(strict | set(cues["demand"]), key=len, reverse=True))))
     events: list[tuple[int, Span | None, bool]] = []  # (position, speaker, heading)
     for m in speech_re.finditer(text):
         if reported.match(text, max(0, m.start() - 2)):
             continue
-        who = _speaker_before(doc, text, m.start(), speakers, main)
+        who = _speaker_before(text, m.start(), speakers, main)
         if who is None:
             if m.group() not in strict:
                 # 认真落实“…”要求: a noun, not a new speaker; the current one goes on.
                 continue
-            who = _sentence_subject(text, m.start(), officials)
+            who = _sentence_subject(text, m.start(), in_order)
         line_end = text.find("\n", m.end())
         heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         events.append((m.start(), who, heading))
@@ -197,14 +227,17 @@ def relations_component(doc: Doc) -> Doc:
                    + [(o.end_char, o, True, True) for o in officials if _is_author_line(text, o)],
                    key=lambda t: t[0])
     adherence = cues["adherence"]
+    # The speaker of a principle is the last turn in its paragraph before it, else the
+    # last heading turn above the paragraph: one sweep, turns and principles in text order.
+    k, last, last_heading = 0, None, None
     for principle in mentions(doc, "Principle"):
+        while k < len(turns) and turns[k][0] <= principle.start_char:
+            last = turns[k]
+            last_heading = last if last[2] else last_heading
+            k += 1
         para_start = text.rfind("\n", 0, principle.start_char) + 1
-        speaker, by_signature = None, False
-        for pos, who, heading, signed in turns:
-            if pos > principle.start_char:
-                break
-            if pos >= para_start or heading:
-                speaker, by_signature = who, signed
+        turn = last if last is not None and last[0] >= para_start else last_heading
+        speaker, by_signature = (turn[1], turn[3]) if turn is not None else (None, False)
         if speaker is not None and by_signature:
             # The author speaks only where the text commits to a quoted principle
             # (坚持“以防为主、防抗救相结合”方针), not in every mention of one.
@@ -216,25 +249,26 @@ def relations_component(doc: Doc) -> Doc:
             add_relation(doc, speaker, "emphasized", principle)
 
     # Accidents: place, body, and the meeting that responds to them.
-    places = mentions(doc, "Place")
+    places = _Spans(mentions(doc, "Place"))
+    bodies_in = _Spans(bodies)
     accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
     # The most specific place named in any of an accident's mentions (离石区 in
     # 吕梁市离石区永聚煤业…, though another mention names only 吕梁).
     where: dict[str, Span] = {}
     for accident in accidents:
-        for p in (p for p in places if _containing([accident], p)):
+        for p in places.inside(accident):
             key = _accident_key(accident)
             if key not in where or _specificity(p) > _specificity(where[key]):
                 where[key] = p
     for accident in accidents:
-        if (p := where.get(_accident_key(accident))) is not None and _containing([accident], p):
+        if (p := where.get(_accident_key(accident))) is not None and p in places.inside(accident):
             add_relation(doc, accident, "occurredIn", p)
-        involved = [b for b in bodies if _containing([accident], b)]
+        involved = bodies_in.inside(accident)
         if involved:
             add_relation(doc, accident, "involves", involved[-1])
         s_start, s_end = sentence_bounds(text, accident.start_char)
         sentence = text[s_start:s_end]
-        meeting = _meeting_in(doc, s_start, s_end)
+        meeting = _meeting_in(meetings, s_start, s_end)
         if meeting is not None and meeting.start_char < accident.start_char:
             add_relation(doc, meeting, "respondsTo", accident)
         elif main is not None and sentence.startswith("会议"):
