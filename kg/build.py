@@ -143,6 +143,8 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
 
 def _file_hash(path: Path) -> str | None:
     try:
+        if not path.is_file():
+            return None
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return None  # the worker reports why

@@ -14,6 +14,7 @@ import codecs
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -236,7 +237,14 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     larger than ``max_bytes`` are refused unread."""
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # A named pipe or a device would block the build or never end.
+            if stat.S_ISDIR(info.st_mode):
+                os.listdir(path)  # iter_files yields a folder only when it could not list it
+                raise ReadError(path, "is a directory")
+            raise ReadError(path, "not a regular file")
+        size = info.st_size
         if size > max_bytes:
             raise ReadError(path, f"file too large for one article ({size / 2**20:.1f} MB > "
                                   f"{max_bytes / 2**20:g} MB); split it into one file per article, "
@@ -249,7 +257,8 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     except FileNotFoundError:
         raise ReadError(path, "no such file or directory" + (" (a broken link)" if path.is_symlink() else ""))
     except OSError as e:
-        raise ReadError(path, f"cannot read: {e.strerror or e}") from None
+        what = "cannot list the folder" if path.is_dir() else "cannot read"
+        raise ReadError(path, f"{what}: {e.strerror or e}") from None
     if not data.strip():
         raise ReadError(path, "empty file")
     try:
@@ -279,15 +288,18 @@ def article_from_text(text: str, doc_id: str = "text") -> Article:
 
 
 def iter_files(paths: Iterable) -> Iterator[Path]:
-    """The article files under ``paths`` (files as given; folders walked, sorted)."""
+    """The article files under ``paths`` (files as given; folders walked, sorted). A folder
+    that cannot be listed is yielded itself, so that reading it reports why."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+            unlisted: list[OSError] = []
+            for root, dirs, files in os.walk(p, onerror=unlisted.append):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
                         yield Path(root) / name
+            yield from (Path(e.filename) for e in unlisted)
         else:
             yield p
 

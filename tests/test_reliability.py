@@ -2,6 +2,7 @@
 the catalogue of bad inputs — each a clear one-line error, the rest still built, nothing
 already stored lost."""
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -165,6 +166,39 @@ def test_bad_input_catalogue(tmp_path):
     assert {"003_795bd59d1e90186d", "gbk", "big5", "utf16", "bom", "script"} <= set(stored)
     # The GBK, UTF-16 and BOM copies of one article decode to the same text.
     assert stored["gbk"] == stored["utf16"] == stored["bom"]
+
+
+def _without_root_override() -> list[str]:
+    """A command prefix under which file permissions hold: root reads any file unless it
+    gives up CAP_DAC_OVERRIDE, which `setpriv` does for the command it runs."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_unreadable_files_and_folders_and_pipes(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "good.txt").write_bytes((ARTICLES / "003_795bd59d1e90186d.txt").read_bytes())
+    (folder / "locked" / "hidden.txt").write_bytes((ARTICLES / "002_b1a005a795271df3.txt").read_bytes())
+    (folder / "secret.txt").write_text("安全生产", encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")   # reading it would wait forever for a writer
+    (folder / "secret.txt").chmod(0)
+    (folder / "locked").chmod(0)
+    try:
+        out = subprocess.run([*_without_root_override(), sys.executable, "-m", "kg", "build", str(folder),
+                              "--store", str(tmp_path / "store"), "--no-validate"],
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        (folder / "locked").chmod(0o755)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    errors = sorted(out.stderr.strip().splitlines())
+    assert errors == [f"kg: {folder}/locked: cannot list the folder: Permission denied",
+                      f"kg: {folder}/pipe.txt: not a regular file",
+                      f"kg: {folder}/secret.txt: cannot read: Permission denied"]
+    assert "1 built" in out.stdout and set(graph_sizes(tmp_path / "store")) == {"good"}
 
 
 def test_size_limit_is_an_option(tmp_path):
