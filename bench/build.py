@@ -1,14 +1,16 @@
 """Build speed, memory and the cost of a rerun, on generated corpora.
 
-    python3 bench/build.py [--sizes 1000 10000] [--jobs 1 2] [--validate] [--work DIR]
+    python3 bench/build.py [--sizes 1000 10000] [--jobs 1 2] [--validate] [--extract-only] [--work DIR]
 
 For each corpus size (made by bench/corpus.py, kept in --work) and each --jobs value,
 ``kg build`` runs in a fresh process on a fresh store; its wall time and memory (the
 process and its workers, sampled from /proc every 0.1 s) are recorded: peak RSS, peak PSS
 (shared pages divided among the processes sharing them), and peak PSS in the first half
 of the build, which a build whose memory is flat in the corpus keeps close to the
-whole build's. Then the same build is rerun on the unchanged corpus. One run per
-configuration.
+whole build's. Then the same build is rerun on the unchanged corpus. With
+``--extract-only``, ``kg extract`` runs on each corpus too: the same extraction, no
+store, to tell the memory extraction needs from the memory the store's indexes take.
+One run per configuration.
 """
 from __future__ import annotations
 
@@ -46,14 +48,19 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def timed_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[float, dict, str]:
+def timed_build(corpus: Path, store: Path | None, jobs: int, validate: bool) -> tuple[float, dict, str]:
     """Wall seconds, memory figures (MB: peak RSS and PSS over the whole build, and peak
-    PSS over its first half — flat memory makes the two PSS figures close) and output."""
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"]
-    if not validate:
-        cmd.append("--no-validate")
+    PSS over its first half — flat memory makes the two PSS figures close) and output.
+    ``store=None``: ``kg extract`` instead, the same extraction with no store at all."""
+    if store is None:
+        cmd = [sys.executable, "-m", "kg", "extract", str(corpus), "--format", "json"]
+    else:
+        cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--jobs", str(jobs), "-q"]
+        if not validate:
+            cmd.append("--no-validate")
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL if store is None else subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     samples = []
     while proc.poll() is None:
         samples.append((time.perf_counter() - t, *tree_memory(proc.pid)))
@@ -71,9 +78,11 @@ def timed_build(corpus: Path, store: Path, jobs: int, validate: bool) -> tuple[f
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--jobs", type=int, nargs="*", default=[1, 2], help="none: only --extract-only")
     ap.add_argument("--validate", action="store_true", help="keep the per-article SHACL check on")
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    ap.add_argument("--extract-only", action="store_true",
+                    help="also run `kg extract` on each corpus: the memory of extraction without a store")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
           f"SHACL per article: {'on' if args.validate else 'off'}")
@@ -93,6 +102,10 @@ def main():
             print(f"{n:>8} {jobs:>4} {seconds:>8.1f} {n / seconds:>7.1f} {mem['rss']:>7.0f} {mem['pss']:>7.0f} "
                   f"{mem['pss_half']:>6.0f} {triples:>9} {rerun:>8.1f} {100 * rerun / seconds:>7.1f}%", flush=True)
             shutil.rmtree(store, ignore_errors=True)
+        if args.extract_only:
+            seconds, mem, _ = timed_build(corpus, None, 1, args.validate)
+            print(f"{n:>8} {'extract only':>13} {n / seconds:>7.1f} {mem['rss']:>7.0f} {mem['pss']:>7.0f} "
+                  f"{mem['pss_half']:>6.0f}", flush=True)
 
 
 if __name__ == "__main__":
