@@ -36,9 +36,6 @@ class _Spans:
         self.spans = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
         self.starts = [s.start_char for s in self.spans]
 
-    def __iter__(self):
-        return iter(self.spans)
-
     def starting_in(self, start: int, end: int) -> list[Span]:
         """The spans that start in ``[start, end)``."""
         return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
