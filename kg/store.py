@@ -86,6 +86,15 @@ class BaseStore:
     def remove_graph(self, name: URIRef) -> None:
         raise NotImplementedError
 
+    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
+        """Replace graph ``name`` by what ``CONSTRUCT { template } WHERE { pattern }``
+        makes, in one transaction. Stores that speak SPARQL Update do it inside the store,
+        with no triple passing through Python."""
+        graph = Graph(identifier=name)
+        for t in self.query(f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}").graph:
+            graph.add(t)
+        self.replace_graph(graph)
+
     def _query(self, sparql: str) -> Result:
         raise NotImplementedError
 
@@ -221,6 +230,10 @@ class OxigraphStore(BaseStore):
     def remove_graph(self, name: URIRef) -> None:
         self._store.update(remove_update(name))
 
+    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
+        self._store.update(replace_where_update(name, template, pattern),
+                           prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+
     def __len__(self) -> int:
         """Quads in named graphs (the default graph is their union, not counted again);
         counted inside Oxigraph, which is far faster than iterating quads in Python."""
@@ -271,6 +284,14 @@ def replace_update(name: URIRef, ntriples: str) -> str:
     # One INSERT DATA for both copies: blank nodes may not span two of them.
     return (f"{remove_update(name)} ;\n"
             f"INSERT DATA {{\n{ntriples}\nGRAPH <{name}> {{\n{ntriples}\n}} }}")
+
+
+def replace_where_update(name: URIRef, template: str, pattern: str) -> str:
+    """The SPARQL update that replaces graph ``name`` by the triples ``template`` makes for
+    each solution of ``pattern``, keeping the default graph the union (see
+    ``replace_update``)."""
+    return (f"{remove_update(name)} ;\n"
+            f"INSERT {{ {template}\nGRAPH <{name}> {{ {template} }} }} WHERE {{ {pattern} }}")
 
 
 def remove_update(name: URIRef) -> str:
@@ -337,6 +358,10 @@ class RemoteStore(BaseStore):
 
     def remove_graph(self, name: URIRef) -> None:
         self._request(self.update_url, remove_update(name), "application/sparql-update")
+
+    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
+        self._request(self.update_url, self._prefixed(replace_where_update(name, template, pattern)),
+                      "application/sparql-update")
 
     def _query(self, sparql: str) -> Result:
         ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",

@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import ARTICLES
-from kg.build import build, statistics
+from kg.build import build, remove, statistics
 from kg.exchange import ExchangeError, export, import_file
 from kg.query import query
 from kg.store import open_store
@@ -86,14 +86,23 @@ def test_two_emergency_departments_stay_two_nodes(seeds):
     assert res["b"].nunique() == len(res)
 
 
-def test_namesakes_in_two_provinces_are_two_candidates(tmp_path):
-    (tmp_path / "a.txt").write_text("山西省召开会议。山西省应急管理厅厅长李建国表示,要坚持“两个至上”。", encoding="utf-8")
-    (tmp_path / "b.txt").write_text("河南省召开会议。河南省交通运输厅厅长李建国表示,要坚持“四不两直”。", encoding="utf-8")
-    report = build([tmp_path], store=None)
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_namesakes_in_two_provinces_are_two_candidates(tmp_path, kind):
+    """In rdflib the candidates pass through Python; Oxigraph computes them in one update."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("山西省召开会议。山西省应急管理厅厅长李建国表示,要坚持“两个至上”。", encoding="utf-8")
+    (folder / "b.txt").write_text("河南省召开会议。河南省交通运输厅厅长李建国表示,要坚持“四不两直”。", encoding="utf-8")
+    report = build([folder], store=None if kind == "memory" else tmp_path / "store")
     res = query("""SELECT ?o ?other WHERE { ?o a kg:Official ; rdfs:label "李建国"@zh .
                      OPTIONAL { ?o kg:possiblySameAs ?other } }""", report.store)
     assert res["o"].nunique() == 2
-    assert res["other"].notna().all() and report.candidates == 1
+    assert res["other"].notna().all() and report.candidates == 1 and len(res) == 2
+    if kind == "oxigraph":  # the link is gone with the article that made it
+        remove(["b"], report.store)
+        assert report.store.query("ASK { ?a kg:possiblySameAs ?b }").boolean is False
+        assert report.store.query("ASK { GRAPH ?g { ?a kg:possiblySameAs ?b } }").boolean is False
+    report.store.close()
 
 
 def test_as_of_query(seeds):

@@ -9,7 +9,7 @@ import pytest
 from conftest import ARTICLES, free_port, serving
 from kg.build import build, remove
 from kg.query import query
-from kg.store import StoreError, open_store
+from kg.store import CANDIDATES_GRAPH, StoreError, open_store
 
 OXIGRAPH = shutil.which("oxigraph")
 pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="needs the oxigraph server (pip install oxigraph)")
@@ -26,12 +26,20 @@ def server(tmp_path_factory):
         yield url
 
 
-def test_build_query_remove_through_a_sparql_server(server):
+def test_build_query_remove_through_a_sparql_server(server, tmp_path):
     report = build([ARTICLES], store=server, validate=False)
     assert report.articles == 5 and report.triples > 3000
     posts = query("""SELECT DISTINCT ?name WHERE { ?p a kg:Post ; kg:title "厅长"@zh ;
                        org:heldBy/rdfs:label ?name }""", server)
     assert {"王启瑞", "金冬江"} <= set(posts["name"])
+    # Candidate links (two namesakes) are computed on the server, in the candidates graph.
+    (tmp_path / "a.txt").write_text("山西省应急管理厅厅长李建国表示,要坚持“两个至上”。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("河南省交通运输厅厅长李建国表示,要坚持“四不两直”。", encoding="utf-8")
+    report = build([tmp_path], store=server, validate=False)
+    assert report.candidates == 1
+    linked = query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CANDIDATES_GRAPH}> {{ ?a kg:possiblySameAs ?b }} }}",
+                   server)["n"][0]
+    assert linked == 2 * report.candidates
     again = build([ARTICLES], store=server, validate=False)
     assert (again.articles, again.unchanged) == (0, 5)
     removed, _ = remove(["003_795bd59d1e90186d"], server)
