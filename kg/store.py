@@ -231,8 +231,11 @@ class OxigraphStore(BaseStore):
         self._store.update(remove_update(name))
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._store.update(replace_where_update(name, template, pattern),
-                           prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        try:
+            self._store.update(replace_where_update(name, template, pattern),
+                               prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
 
     def __len__(self) -> int:
         """Quads in named graphs (the default graph is their union, not counted again);
