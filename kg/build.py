@@ -150,11 +150,14 @@ def _file_hash(path: Path) -> str | None:
         return None  # the worker reports why
 
 
+TRIM_EVERY = 64  # articles
+
+
 def _return_free_memory() -> None:
     """Give the heap's free pages back to the system. glibc keeps what a long build frees
     (each article's N-Triples, parse trees) wedged between the store's long-lived
     allocations, so a build's RSS crept up ~17 MB per 1,000 articles though nothing was
-    live; trimming every 64 articles keeps it flat. A no-op where libc is not glibc."""
+    live; trimming every TRIM_EVERY articles keeps it flat. A no-op where libc is not glibc."""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
@@ -254,7 +257,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
                 report.invalid[item.doc_id] = item.violations
             st.replace_graph_ntriples(article_iri(item.doc_id), item.ntriples)
             report.articles += 1
-            if report.articles % 64 == 0:
+            if report.articles % TRIM_EVERY == 0:
                 _return_free_memory()
         if on_progress:
             on_progress(done, len(files))

@@ -212,30 +212,30 @@ class OxigraphStore(BaseStore):
                 msg = "store is in use by another kg process (only one may write at a time)"
             raise StoreError(f"{self.path}: {msg}") from None
         self.read_only = read_only
+        self._writes = 0
 
     # RocksDB keeps writes in memory until it flushes them; a flush every so many articles
     # keeps a long build's memory flat (without it, ~0.7 MB more per article).
     FLUSH_EVERY = 64
 
+    def _update(self, name: URIRef, sparql: str) -> None:
+        """Run one SPARQL update on graph ``name``: one update is one transaction."""
+        try:
+            self._store.update(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
+
     def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
-        self._writes = getattr(self, "_writes", 0) + 1
+        self._writes += 1
         if self._writes % self.FLUSH_EVERY == 0:
             self._store.flush()
-        try:
-            # One update is one transaction: the old graph goes and the new one comes together.
-            self._store.update(replace_update(name, body))
-        except (OSError, SyntaxError) as e:
-            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
+        self._update(name, replace_update(name, body))
 
     def remove_graph(self, name: URIRef) -> None:
-        self._store.update(remove_update(name))
+        self._update(name, remove_update(name))
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        try:
-            self._store.update(replace_where_update(name, template, pattern),
-                               prefixes={p: str(ns) for p, ns in PREFIXES.items()})
-        except (OSError, SyntaxError) as e:
-            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
+        self._update(name, replace_where_update(name, template, pattern))
 
     def __len__(self) -> int:
         """Quads in named graphs (the default graph is their union, not counted again);
@@ -354,17 +354,20 @@ class RemoteStore(BaseStore):
         declared = _declared_prefixes(sparql)
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared) + sparql
 
-    def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
+    def _update(self, sparql: str) -> None:
+        """Send one SPARQL update, which the server applies as one transaction."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
-        self._request(self.update_url, replace_update(name, body), "application/sparql-update")
+        self._request(self.update_url, self._prefixed(sparql), "application/sparql-update")
+
+    def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
+        self._update(replace_update(name, body))
 
     def remove_graph(self, name: URIRef) -> None:
-        self._request(self.update_url, remove_update(name), "application/sparql-update")
+        self._update(remove_update(name))
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._request(self.update_url, self._prefixed(replace_where_update(name, template, pattern)),
-                      "application/sparql-update")
+        self._update(replace_where_update(name, template, pattern))
 
     def _query(self, sparql: str) -> Result:
         ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",

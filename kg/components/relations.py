@@ -17,41 +17,24 @@ partOf and holdsPost come from the name grammar (``kg_bodies``, ``kg_officials``
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import DATE_CODE, add_relation, mentions, sentence_bounds, text_of
+from .base import DATE_CODE, SpansInOrder, add_relation, mentions, sentence_bounds, text_of
 
 CLAUSE_END = "。!?;\n,"
 
 
-class _Spans:
-    """Spans in text order, found by position by bisection: every lookup below was once
-    a walk over all the article's mentions, which made a long file quadratic."""
-
-    def __init__(self, spans):
-        self.spans = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
-        self.starts = [s.start_char for s in self.spans]
-
-    def starting_in(self, start: int, end: int) -> list[Span]:
-        """The spans that start in ``[start, end)``."""
-        return self.spans[bisect_left(self.starts, start):bisect_left(self.starts, end)]
-
-    def inside(self, outer: Span) -> list[Span]:
-        """The spans within ``outer``, other than itself."""
-        return [s for s in self.starting_in(outer.start_char, outer.end_char)
-                if s.end_char <= outer.end_char and s != outer]
-
-
-def _meetings(doc: Doc) -> _Spans:
+def _meetings(doc: Doc) -> SpansInOrder:
     """The meetings that can be the article's or a clause's meeting (not party congresses)."""
-    return _Spans(m for m in mentions(doc, "Event") if m._.subtype == "Meeting" and not m.text.startswith("党的"))
+    return SpansInOrder(m for m in mentions(doc, "Event")
+                        if m._.subtype == "Meeting" and not m.text.startswith("党的"))
 
 
-def _meeting_in(meetings: _Spans, start: int, end: int) -> Span | None:
+def _meeting_in(meetings: SpansInOrder, start: int, end: int) -> Span | None:
     found = meetings.starting_in(start, end)
     return found[0] if found else None
 
@@ -151,7 +134,7 @@ def _clause_start(text: str, pos: int) -> int:
 CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
 
 
-def _sentence_subject(text: str, cue: int, officials: _Spans) -> Span | None:
+def _sentence_subject(text: str, cue: int, officials: SpansInOrder) -> Span | None:
     """The speaker of a speech verb with no speaker in its clause: in
     ``黄强出席会议并讲话,强调…`` the official who opens the sentence; ``None`` when the
     clause has a subject kg does not know (我省干部群众…纷纷表示)."""
@@ -174,7 +157,7 @@ def relations_component(doc: Doc) -> Doc:
     posts = {i for b in mentions(doc, "Body") for i in range(b.start_char, b.end_char)}
     by_end = sorted(officials, key=lambda o: o.end_char)
     ends = [o.end_char for o in by_end]
-    in_order = _Spans(officials)
+    in_order = SpansInOrder(officials)
 
     reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
 
@@ -246,8 +229,8 @@ def relations_component(doc: Doc) -> Doc:
             add_relation(doc, speaker, "emphasized", principle)
 
     # Accidents: place, body, and the meeting that responds to them.
-    places = _Spans(mentions(doc, "Place"))
-    bodies_in = _Spans(bodies)
+    places = SpansInOrder(mentions(doc, "Place"))
+    bodies_in = SpansInOrder(bodies)
     accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
     # The most specific place named in any of an accident's mentions (离石区 in
     # 吕梁市离石区永聚煤业…, though another mention names only 吕梁).
