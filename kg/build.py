@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files, read_article
-from .store import CANDIDATES_GRAPH, BaseStore, one_line, open_store
+from .store import CANDIDATES_GRAPH, BaseStore, open_store
 from .vocab import article_iri
 
 
@@ -118,7 +118,7 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
     cluster (``--dask``) as well as over a loop.
     """
     # Imported here, not above: a build with nothing to extract need not load spaCy.
-    from .extract import extract_article
+    from .extract import extract_article, extraction_failed
     from .rdf import to_graph
     from .validate import validate as check
 
@@ -128,11 +128,8 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
         return Extracted(str(path), error=e)
     try:
         graph = to_graph(extract_article(article))
-    except Exception as e:  # noqa: BLE001
-        # A rule that fails on one odd article must not stop a build of thousands: the
-        # article is reported (as a bug to file) and the others go on.
-        return Extracted(str(path), error=ReadError(path, f"extraction failed ({type(e).__name__}: "
-                                                          f"{one_line(str(e), 120)}); please report it"))
+    except Exception as e:  # noqa: BLE001 — one odd article must not stop a build of thousands
+        return Extracted(str(path), error=extraction_failed(path, e))
     violations = None
     if validate:
         if not (result := check(graph, fast=True)).conforms:

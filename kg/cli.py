@@ -10,16 +10,6 @@ import click
 from .read import MAX_BYTES, ReadError, bundled_articles, bundled_gold
 
 
-def _default_gold() -> Path:
-    """``shared/gold`` beside or above the working directory, else the gold of the bundled
-    articles (``data/gold``)."""
-    for base in (Path.cwd(), *Path.cwd().parents):
-        for cand in (base / "shared" / "gold", base.parent / "shared" / "gold"):
-            if cand.is_dir():
-                return cand
-    return bundled_gold()
-
-
 class _Errors:
     """Prints read errors as one line each and remembers whether anything was read."""
 
@@ -51,7 +41,16 @@ def main():
     """
 
 
-def _fail(err: Exception):
+def _echo(text: str):
+    """Print ``text`` ending in exactly one line break (CSV already ends in one)."""
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+def _fail(err: Exception | str):
+    """Print the error in one line and exit 1. An ``OSError`` names its file, not its
+    errno: ``out/g.html: No such file or directory``."""
+    if isinstance(err, OSError) and err.strerror:
+        err = f"{err.filename}: {err.strerror}" if err.filename else err.strerror
     click.echo(f"kg: {err}", err=True)
     sys.exit(1)
 
@@ -67,6 +66,11 @@ max_size_option = click.option(
                             "usually many articles, or not an article at all.")
 
 
+# kg.query.FORMATS, spelt here so that `kg --help` need not load the store's modules
+# (tests/test_cli.py keeps the two equal).
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
+
+
 def _bytes(megabytes: float) -> int:
     return int(megabytes * 2**20)
 
@@ -76,7 +80,8 @@ def _bytes(megabytes: float) -> int:
 @store_option
 @click.option("--force", is_flag=True, help="Re-extract articles whose content has not changed.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of each article's graph.")
-@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction processes.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extraction processes.")
 @click.option("--dask", metavar="SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786); needs kg[dask].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
 @max_size_option
@@ -164,29 +169,26 @@ def extract(paths, fmt, max_size):
     from .extract import extract_paths
 
     errors = _Errors()
-    n = 0
+    paths = paths or [bundled_articles()]
     if fmt == "json":
-        for resolved in extract_paths(paths or [bundled_articles()], on_error=errors, max_bytes=_bytes(max_size)):
+        for resolved in extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size)):
             click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
-            n += 1
     else:
-        from .rdf import merged, to_dataset
+        from .rdf import merged, to_dataset, to_graph
 
-        dataset = to_dataset(extract_paths(paths or [bundled_articles()], on_error=errors,
-                                           max_bytes=_bytes(max_size)))
-        n = sum(1 for g in dataset.graphs() if len(g))
-        if n:
+        dataset = to_dataset(extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size), then=to_graph))
+        if any(len(g) for g in dataset.graphs()):
             rdf = dataset.serialize(format="trig") if fmt == "trig" else merged(dataset).serialize(format="turtle")
             click.echo(rdf)
-    if n == 0 and errors.count:
+    if errors.count:
         sys.exit(1)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder of gold JSON files (default: ../shared/gold when present, "
-                   "else the bundled articles' gold in data/gold).")
+              help="Folder of gold JSON files, subfolders included (default: the gold of every "
+                   "bundled article, data/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
 @click.option("--misses", is_flag=True, help="Also list what was missed and what was extra.")
 def evaluate(paths, gold, as_json, misses):
@@ -194,13 +196,15 @@ def evaluate(paths, gold, as_json, misses):
     and F1 per entity type, per predicate and micro-averaged, as GUIDELINES.md defines.
 
     \b
-    Example:
-      kg evaluate --gold ../shared/gold data/articles
+    Examples:
+      kg evaluate                              the bundled articles, against their gold
+      kg evaluate data/corpus/dev3             six more passages, bundled with their gold
+      kg evaluate --gold my-gold my-articles   your own annotations (GUIDELINES.md format)
     """
     from .evaluate import load_gold, score
     from .extract import extract_paths
 
-    gold = gold or _default_gold()
+    gold = gold or bundled_gold()
     errors = _Errors()
     records = [r.to_record() for r in extract_paths(paths or [bundled_articles()], on_error=errors)]
     report = score(records, load_gold(gold))
@@ -212,19 +216,23 @@ def evaluate(paths, gold, as_json, misses):
             out["misses"] = [{"doc": d.doc, "item": k, "what": w, "description": t}
                              for d in report.documents for k, w, t in d.misses]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
-        return
-    click.echo(report.format())
-    if misses:
-        for d in report.documents:
-            for kind, what, text in d.misses:
-                click.echo(f"{d.doc}\t{what}\t{kind}\t{text}")
+    else:
+        click.echo(report.format())
+        if misses:
+            for d in report.documents:
+                for kind, what, text in d.misses:
+                    click.echo(f"{d.doc}\t{what}\t{kind}\t{text}")
+    if records and not report.documents:
+        click.echo(f"kg: nothing was scored: no extracted article has a gold file in {gold}", err=True)
+    if errors.count or not report.documents:
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("query")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="table for reading; csv, tsv and json are the SPARQL 1.1 "
+@click.option("--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
+              show_default=True, help="table for reading; csv, tsv, json and xml are the SPARQL 1.1 "
                                       "results formats. CONSTRUCT and DESCRIBE print Turtle.")
 @click.option("--timeout", type=float, metavar="SECONDS", help="Stop a query still running after this long.")
 def query(query, store, fmt, timeout):
@@ -244,7 +252,7 @@ def query(query, store, fmt, timeout):
     from .store import QueryError, StoreError
 
     try:
-        click.echo(format_result(run(query, store, timeout), fmt))
+        _echo(format_result(run(query, store, timeout), fmt))
     except (QueryError, StoreError) as e:
         _fail(e)
 
@@ -255,7 +263,8 @@ def query(query, store, fmt, timeout):
               show_default=True, help="The HTML file to write.")
 @click.option("--title", default="安全生产知识图谱", show_default=True, help="The page's title.")
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of the node of this name.")
-@click.option("--hops", default=1, show_default=True, help="How far from --focus to go.")
+@click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
+              help="How far from --focus to go.")
 def render(store, output, title, focus, hops):
     """Write the store's graph as one self-contained HTML page: open it in a browser
     (no network needed), search a name, click a node or edge to read the sentences
@@ -271,6 +280,8 @@ def render(store, output, title, focus, hops):
 
     try:
         path = render_page(store, output, title=title, focus=focus, hops=hops)
+    except KeyError as e:  # --focus names nothing in the store
+        _fail(e.args[0])
     except (StoreError, OSError) as e:
         _fail(e)
     click.echo(f"wrote {path}")
@@ -342,7 +353,10 @@ def export(store, fmt, output):
     except StoreError as e:
         _fail(e)
     if output:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as e:
+            _fail(e)
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text)
@@ -378,7 +392,8 @@ def import_(file, store, fmt, graph):
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Interface to listen on; 0.0.0.0 exposes the store to the network.")
-@click.option("--port", default=8000, show_default=True, help="Port to listen on (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, metavar="SECONDS", help="Longest a query may run.")
 def serve(store, host, port, timeout):
     """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql (GET, POST form

@@ -176,9 +176,10 @@ class Report:
 
 
 def load_gold(gold_dir) -> dict[str, dict]:
-    """Gold files of ``gold_dir`` (not its subfolders), by document id."""
+    """Gold files of ``gold_dir`` and its subfolders, by document id. Only the documents
+    extracted are scored, so one folder can hold the gold of several sets."""
     out = {}
-    for f in sorted(Path(gold_dir).glob("*.json")):
+    for f in sorted(Path(gold_dir).rglob("*.json")):
         data = json.loads(f.read_text(encoding="utf-8"))
         out[data.get("doc", f.stem)] = data
     return out

@@ -11,17 +11,24 @@ A file that does not parse is refused whole with a one-line error: nothing is wr
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
-from .store import BaseStore, one_line
+from .read import one_line
+from .store import BaseStore, QueryError, _to_rdflib
 from .vocab import ID, PREFIXES
 
-# name → (rdflib format, keeps named graphs)
+# name → (rdflib format for writing, keeps named graphs)
 FORMATS = {"ttl": ("turtle", False), "trig": ("trig", True), "nquads": ("nquads", True),
            "nt": ("nt", False), "jsonld": ("json-ld", False)}
+# Files are read with Oxigraph's parsers: their errors say where (line and column) and
+# what, and they never fetch anything (a JSON-LD @context must be in the file).
+PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+           "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
 SUFFIXES = {".ttl": "ttl", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".nt": "nt",
             ".jsonld": "jsonld", ".json": "jsonld"}
 
@@ -72,21 +79,25 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
     name; triples outside any graph go to ``graph`` (default ``kgid:graph/import/<stem>``)."""
     path = Path(path)
     fmt = format_of(path, fmt)
-    rdflib_format, _ = FORMATS[fmt]
-    ds = Dataset()
-    try:
-        ds.parse(path, format=rdflib_format)
-    except FileNotFoundError:
-        raise ExchangeError(f"{path}: no such file") from None
-    except Exception as e:  # every parser has its own exceptions
-        raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e)}") from None
     default = URIRef(graph) if graph else ID[f"graph/import/{path.stem}"]
     by_graph: dict[URIRef, Graph] = {}
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        if name is None or name == ds.default_graph.identifier:
-            name = default
-        by_graph.setdefault(name, Graph(identifier=name)).add((s, p, o))
+    try:
+        for q in ox.parse(path=str(path), format=PARSERS[fmt], base_iri=path.resolve().as_uri()):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                name = default
+            elif isinstance(q.graph_name, ox.NamedNode):
+                name = URIRef(q.graph_name.value)
+            else:
+                raise ExchangeError(f"{path}: a graph named by a blank node ({q.graph_name}); kg keeps "
+                                    "graphs by IRI: name it with an IRI")
+            by_graph.setdefault(name, Graph(identifier=name)).add(
+                (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    except SyntaxError as e:
+        raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e.msg)}") from None
+    except QueryError as e:  # a term rdflib has no form for (an RDF 1.2 triple term)
+        raise ExchangeError(f"{path}: {e}") from None
+    except OSError as e:
+        raise ExchangeError(f"{path}: cannot read: {re.sub(r' [(]os error [0-9]+[)]$', '', e.strerror or one_line(e))}") from None
     for g in by_graph.values():
         store.replace_graph(g)
     return ImportReport(len(by_graph), sum(len(g) for g in by_graph.values()))

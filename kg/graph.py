@@ -49,10 +49,13 @@ ORDER BY DESC(?citers) ?principle
 
 
 class Graph:
-    """A kg store (a directory, or an open store such as ``kg.build(...).store``)."""
+    """A kg store (a directory, or an open store such as ``kg.build(...).store``).
+
+    A store given open is borrowed: ``close()`` leaves it open for its owner."""
 
     def __init__(self, store: str | os.PathLike | BaseStore = ""):
-        self.store = store if isinstance(store, BaseStore) else open_store(store, read_only=True)
+        self._owns_store = not isinstance(store, BaseStore)
+        self.store = open_store(store, read_only=True) if self._owns_store else store
         self._networkx = None
 
     def __enter__(self):
@@ -62,7 +65,9 @@ class Graph:
         self.close()
 
     def close(self) -> None:
-        self.store.close()
+        """Close the store if this ``Graph`` opened it."""
+        if self._owns_store:
+            self.store.close()
 
     def __len__(self) -> int:
         return len(self.store)

@@ -62,16 +62,21 @@ def to_networkx(store: BaseStore) -> nx.MultiDiGraph:
 
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:
     """The nodes within ``hops`` of every node labelled ``focus`` (or, failing that, whose
-    label contains it), edges in either direction; empty if nothing matches.
+    label contains it), edges in either direction. ``KeyError`` if no node matches.
 
     >>> g = nx.MultiDiGraph(); g.add_node("a", label="王启瑞"); g.add_node("b", label="厅")
     >>> g.add_edge("a", "b", key="holdsPost"); g.add_node("c", label="other")
     'holdsPost'
     >>> sorted(subgraph(g, "王启瑞", 1).nodes)
     ['a', 'b']
+    >>> subgraph(g, "王其瑞")
+    Traceback (most recent call last):
+    KeyError: '王其瑞: no node of this name, nor any whose name contains it'
     """
     centres = [n for n, d in graph.nodes(data=True) if d.get("label") == focus] or \
               [n for n, d in graph.nodes(data=True) if focus in d.get("label", "")]
+    if not centres:
+        raise KeyError(f"{focus}: no node of this name, nor any whose name contains it")
     undirected = graph.to_undirected(as_view=True)
     keep = set()
     for c in centres:

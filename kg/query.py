@@ -39,6 +39,8 @@ def read_query(query_or_file: str) -> str:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"{path}: cannot read query: {getattr(e, 'strerror', None) or e}") from None
+    if not query_or_file.strip():
+        raise QueryError("no query: give the text of a SPARQL query, or a .rq file")
     return query_or_file
 
 

@@ -65,13 +65,12 @@ def new_graph(identifier=None) -> Graph:
     return g
 
 
-def to_dataset(resolved: Iterable[Resolved]) -> Dataset:
-    """The graphs of several articles in one rdflib ``Dataset`` (for export)."""
+def to_dataset(graphs: Iterable[Graph]) -> Dataset:
+    """The graphs of several articles (``to_graph``'s) in one rdflib ``Dataset``."""
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True)
-    for r in resolved:
-        g = to_graph(r)
+    for g in graphs:
         target = ds.graph(g.identifier)
         for t in g:
             target.add(t)
@@ -113,7 +112,13 @@ def to_graph(resolved: Resolved) -> Graph:
     j = doc._.jurisdiction
     if j and (where := j.most_specific()):
         province = province_of(where)
-        add((art, KG.jurisdiction, entity_iri("Place", where, () if where == province else (province,))))
+        place = entity_iri("Place", where, () if where == province else (province,))
+        add((art, KG.jurisdiction, place))
+        # The jurisdiction may come from a body's name (湖南省应急管理厅) or the head lines
+        # when the article names no place as such; it is a Place all the same.
+        add((place, RDF.type, ENTITY_CLASS["Place"]))
+        add((place, RDFS.label, zh(where)))
+        add((place, KG.attestedBy, art))
 
     mention_iri = {}
     for e in resolved.entities:

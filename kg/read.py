@@ -11,6 +11,7 @@ file, so one bad file never stops the others.
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import os
 import re
@@ -30,6 +31,16 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 MAX_BYTES = 4 * 1024 * 1024
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def one_line(message, limit: int = 200) -> str:
+    """An error message on one line, at most ``limit`` characters.
+
+    >>> one_line("bad\\n  input", 8)
+    'bad inp…'
+    """
+    line = re.sub(r"\s+", " ", str(message)).strip()
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 class ReadError(Exception):
@@ -194,9 +205,7 @@ def parse_metadata(text: str) -> dict:
     head = text[:3000]
     if m := _DATE.search(head):
         y, mo, d, t = m.groups()
-        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" + (f"T{t}" if t else "")
-        if t and t.count(":") == 1:
-            date += ":00"
+        date = iso_date(int(y), int(mo), int(d), t)
     if m := _SOURCE.search(head):
         source = m.group(1)
     return {"title": parse_title(text), "date": date, "source": source,
@@ -206,6 +215,23 @@ def parse_metadata(text: str) -> dict:
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 _MONTH_DAY = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
+
+
+def iso_date(year: int, month: int, day: int, time: str | None = None) -> str | None:
+    """``YYYY-MM-DD`` (``THH:MM:SS`` with ``time``), or None for a date or time that does
+    not exist: a typo or a number that only looks like a date (2月30日, 25:61) must not
+    become an ill-typed xsd:date.
+
+    >>> iso_date(2024, 2, 29, "9:05"), iso_date(2023, 2, 29), iso_date(2024, 1, 1, "25:61")
+    ('2024-02-29T09:05:00', None, None)
+    """
+    try:
+        value = datetime.date(year, month, day).isoformat()
+        if time:
+            value += "T" + datetime.time(*map(int, time.split(":"))).isoformat()
+    except ValueError:
+        return None
+    return value
 
 
 def latest_date_mentioned(text: str) -> str | None:
@@ -226,8 +252,7 @@ def latest_date_mentioned(text: str) -> str | None:
                 year = int(m.group(1))
             elif year is not None:
                 found.append((year, int(m.group(2)), int(m.group(3))))
-    valid = [f for f in found if 1 <= f[1] <= 12 and 1 <= f[2] <= 31]
-    return "%04d-%02d-%02d" % max(valid) if valid else None
+    return max(filter(None, (iso_date(*f) for f in found)), default=None)
 
 
 # --------------------------------------------------------------------------- files

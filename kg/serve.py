@@ -23,7 +23,6 @@ import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from .query import format_result, run
@@ -64,9 +63,9 @@ def negotiate(accept: str | None, kind: str) -> tuple[str, str]:
 
 
 class Endpoint:
-    """What the handler needs: the store path, the timeout and the page."""
+    """What the handler needs: the store (a path or URL), the timeout and the page."""
 
-    def __init__(self, store: Path, timeout: float, page: str):
+    def __init__(self, store: str, timeout: float, page: str):
         self.store = store
         self.timeout = timeout
         self.page = page
@@ -149,14 +148,15 @@ class Handler(BaseHTTPRequestHandler):
 
 def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
                 quiet: bool = False) -> ThreadingHTTPServer:
-    """A server for ``store`` (a directory), not yet serving: call ``serve_forever()``."""
+    """A server for ``store`` (a directory, or the URL of a SPARQL server), not yet
+    serving: call ``serve_forever()``."""
     from .render import render_html
     from .network import to_networkx
 
-    path = Path(store)
-    with open_store(path, read_only=True) as st:  # fails early, with a clear message
+    location = str(store)  # not a Path: that would fold http://host into http:/host
+    with open_store(location, read_only=True) as st:  # fails early, with a clear message
         page = render_html(to_networkx(st), query_box=True)
-    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(path, timeout, page)})
+    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(location, timeout, page)})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     server.quiet = quiet

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .read import one_line
 from .resources import shipped
 from .vocab import ID, PREFIXES, ontology_path
 
@@ -61,10 +62,41 @@ class Result:
     graph: Graph | None = None
 
 
-def one_line(message: str, limit: int = 200) -> str:
-    """An error message on one line, at most ``limit`` characters."""
-    line = re.sub(r"\s+", " ", str(message)).strip()
-    return line if len(line) <= limit else line[:limit - 1] + "…"
+def syntax_error_message(message: str, sparql: str) -> str:
+    """Oxigraph's SPARQL syntax error, for a reader: the position, whether it is the end
+    of the query, and what could come there — the tokens, not the character classes of
+    names that the parser also lists (those run to hundreds of characters).
+
+    >>> syntax_error_message('error at 1:8: expected one of "(", "?", [A-Z | a], "*"', "SELECT ")
+    'SPARQL syntax error at 1:8 (the end of the query): expected one of "(", "?", "*", …'
+    >>> syntax_error_message("error at 1:12: expected one of Prefix not found, [%]", "ASK { ?x x:y ?z }")
+    'SPARQL syntax error at 1:10: unknown prefix x: (declare it with PREFIX x: <…>)'
+    """
+    m = re.match(r"error at (\d+):(\d+): expected (one of )?(.*)", message, re.S)
+    if not m:
+        return one_line(f"SPARQL syntax {message}")
+    line, column = int(m.group(1)), int(m.group(2))
+    lines = sparql.rstrip().split("\n")
+    at_end = line >= len(lines) and column > len(lines[-1])
+    items, depth, item = [], 0, ""
+    for ch in m.group(4):  # split at the commas outside [character classes]
+        depth += (ch == "[") - (ch == "]")
+        if ch == "," and depth == 0:
+            items.append(item.strip())
+            item = ""
+        else:
+            item += ch
+    items.append(item.strip())
+    tokens = [i for i in items if i and not i.startswith("[")]
+    if "Prefix not found" in tokens and 0 < line <= len(lines):
+        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", lines[line - 1][:column - 1])
+        if name:
+            prefix = name.group(1) or ""
+            return (f"SPARQL syntax error at {line}:{name.start() + 1}: unknown prefix {prefix}: "
+                    f"(declare it with PREFIX {prefix}: <…>)")
+    listing = ", ".join(tokens[:10]) + (", …" if len(tokens) < len(items) or len(tokens) > 10 else "")
+    where = f"{line}:{column}" + (" (the end of the query)" if at_end else "")
+    return one_line(f"SPARQL syntax error at {where}: expected {m.group(3) or ''}{listing}")
 
 
 def _declared_prefixes(sparql: str) -> set[str]:
@@ -260,7 +292,7 @@ class OxigraphStore(BaseStore):
         try:
             res = self._store.query(sparql, prefixes=prefixes)
         except SyntaxError as e:
-            raise QueryError(f"SPARQL syntax {one_line(e)}") from None
+            raise QueryError(syntax_error_message(str(e), sparql)) from None
         except OSError as e:
             raise QueryError(one_line(e)) from None
         if isinstance(res, ox.QuerySolutions):

@@ -1,4 +1,5 @@
 import contextlib
+import os
 import socket
 import time
 import urllib.request
@@ -7,9 +8,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ARTICLES = ROOT / "data" / "articles"
-SHARED = ROOT.parent / "shared"
-GOLD = ROOT / "data" / "gold"  # copy of ../shared/gold for the bundled articles
+ARTICLES = ROOT / "data" / "articles"                   # the seeds
+CORPUS = ROOT / "data" / "corpus"                       # dev2/, dev3/: development passages
+GOLD = ROOT / "data" / "gold"  # copy of ../shared/gold: the gold of all of them
+# The project's shared folder (articles and gold as the annotators publish them), beside
+# the checkout; .ci/run, which works in a copy, passes its place in KG_SHARED.
+SHARED = Path(os.environ.get("KG_SHARED") or ROOT.parent / "shared")
+
+
+def unavailable(reason: str):
+    """Skip a test that needs something this machine lacks; in CI (``KG_CI``, set by
+    .ci/run, which installs everything) that is a failure instead, so nothing goes
+    untested unnoticed."""
+    if os.environ.get("KG_CI"):
+        pytest.fail(f"{reason} (KG_CI is set: CI must provide it)")
+    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -162,6 +162,16 @@ def test_malformed_import_is_refused_whole(tmp_path):
     assert len(store) == 0
 
 
+def test_import_error_names_the_line_in_plain_text(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b ex:c ex:c .\nex:d ex:e ex:f .\n",
+                   encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "kg", "import", bad, "--store", tmp_path / "s"],
+                         capture_output=True, text=True)
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1
+    assert "bad.ttl: not valid ttl" in out.stderr and "line 3" in out.stderr
+    assert "b'" not in out.stderr and "\\n" not in out.stderr
+
 def test_cli_validate_export_import(tmp_path):
     def kg(*args):
         return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True)

@@ -68,3 +68,11 @@ print(all(callable(f) for f in (kg.build, kg.extract, kg.query, kg.render)), kg.
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.split() == ["[]", "True", "BuildReport"], out.stderr
+
+
+def test_a_borrowed_store_stays_open(tmp_path):
+    store = kg.build([ARTICLES / "003_795bd59d1e90186d.txt"], store=tmp_path / "s", validate=False).store
+    with kg.Graph(store) as g:
+        assert len(g.officials())
+    assert len(store) > 0 and len(kg.query("SELECT * WHERE { ?s a kg:Official }", store))  # still usable
+    store.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES
+from conftest import ARTICLES, unavailable
 from kg.build import build, remove
 from kg.extract import extract_article
 from kg.query import query
@@ -174,7 +174,7 @@ def _without_root_override() -> list[str]:
     if os.geteuid() != 0:
         return []
     if shutil.which("setpriv") is None:
-        pytest.skip("running as root without setpriv: permissions cannot be tested")
+        unavailable("running as root without setpriv: permissions cannot be tested")
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
 
 
@@ -237,7 +237,10 @@ def test_store_path_that_is_a_file(tmp_path):
 
 
 def test_build_on_a_local_dask_cluster(tmp_path, monkeypatch):
-    distributed = pytest.importorskip("distributed")
+    try:
+        import distributed
+    except ImportError:
+        unavailable("needs distributed (pip install -e '.[dask]')")
     monkeypatch.setattr(sys.modules["kg.build"], "AHEAD_PER_WORKER", 1)
     articles = corpus(tmp_path / "articles", 6)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -1,22 +1,26 @@
 """A remote store: kg writing and reading through SPARQL 1.1 Update and Query to a real
 Oxigraph server (the `oxigraph` package's `oxigraph serve`) started on 127.0.0.1."""
+import json
 import shutil
 import subprocess
 import sys
+import urllib.parse
+import urllib.request
 
 import pytest
 
-from conftest import ARTICLES, free_port, serving
+from conftest import ARTICLES, free_port, serving, unavailable
 from kg.build import build, remove
 from kg.query import query
 from kg.store import CANDIDATES_GRAPH, StoreError, open_store
 
 OXIGRAPH = shutil.which("oxigraph")
-pytestmark = pytest.mark.skipif(not OXIGRAPH, reason="needs the oxigraph server (pip install oxigraph)")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    if not OXIGRAPH:
+        unavailable("needs the oxigraph server (pip install oxigraph)")
     port = free_port()
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
                              "--bind", f"127.0.0.1:{port}"],
@@ -51,6 +55,18 @@ def test_cli_with_a_remote_store(server):
     out = subprocess.run([sys.executable, "-m", "kg", "query", "ASK { ?o a kg:Official }", "--store", server],
                          capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == "true"
+
+
+def test_kg_serve_in_front_of_a_remote_store(server):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", server, "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    with serving(proc, base + "/"):
+        req = urllib.request.Request(base + "/sparql?query=" + urllib.parse.quote("ASK { ?o a kg:Official }"),
+                                     headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(req, timeout=30) as answer:
+            assert json.load(answer)["boolean"] is True
 
 
 def test_unreachable_server_is_a_one_line_error():

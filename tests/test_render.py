@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ARTICLES
+from conftest import ARTICLES, unavailable
 from kg.build import build
 from kg.render import render
 
@@ -50,8 +50,9 @@ def test_render_command_writes_the_page(tmp_path):
     assert (tmp_path / "g.html").stat().st_size > 100_000
 
 
-@pytest.mark.skipif(not CHROMIUM, reason="needs Debian's chromium (.ci/run installs it)")
 def test_page_works_offline_in_chromium(page_path):
+    if not CHROMIUM:
+        unavailable("needs Debian's chromium (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
     requests, errors = [], []
@@ -99,3 +100,14 @@ def test_focus_renders_an_ego_network(tmp_path):
     labels = {n["label"] for n in nodes}
     assert "王启瑞" in labels and "山西省应急管理厅" in labels
     assert len(nodes) < 20 and "唐登杰" not in labels
+
+
+def test_focus_on_an_unknown_name_is_an_error_naming_it(tmp_path):
+    store = tmp_path / "store"
+    assert subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES / "000_ea62d0b0afefa2f6.txt",
+                           "--store", store, "--no-validate"], capture_output=True).returncode == 0
+    out = subprocess.run([sys.executable, "-m", "kg", "render", "--store", store, "--focus", "无此人",
+                          "-o", tmp_path / "g.html"], capture_output=True, text=True)
+    assert out.returncode == 1
+    assert out.stderr == "kg: 无此人: no node of this name, nor any whose name contains it\n"
+    assert not (tmp_path / "g.html").exists()

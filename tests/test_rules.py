@@ -74,6 +74,15 @@ def test_enterprise_inside_a_group_is_part_of_it():
     assert ("孙立新", "谢桥煤矿", "矿长") in posts(r)
 
 
+@pytest.mark.parametrize("text, body", [
+    ("国务院安委办派出工作组赴云南省督导。", "国务院安委会办公室"),
+    ("中央编办和国务院安委办联合印发通知。", "国务院安委会办公室"),
+])
+def test_a_national_short_form_is_one_body(text, body):
+    # It ends in no body suffix though a suffix (院) is inside it: one name, not two.
+    assert body in ents(extract_text(text), "Body")
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():

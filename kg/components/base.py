@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -205,14 +206,48 @@ def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
 
 
 SENTENCE_END = "。!?;\n"
+# The longest sentence of the bundled articles has 265 characters. A longer stretch with
+# no sentence end (a flattened table, a navigation bar, a page run together) is cut into
+# pieces of at most this many, at a comma or space where there is one: every rule that
+# looks at a sentence, and the evidence stored with each mention, stay bounded, so work
+# and output grow linearly with the text.
+MAX_SENTENCE = 400
+SOFT_BREAK = re.compile(r"[,、 :]")
+
+
+@lru_cache(maxsize=8)
+def sentence_starts(text: str) -> tuple[int, ...]:
+    """Where the sentences of ``text`` start, ascending, beginning with 0 (a sentence
+    ends with its end mark, see ``SENTENCE_END``; see ``MAX_SENTENCE``).
+
+    >>> sentence_starts("甲。乙丙;丁")
+    (0, 2, 5)
+    """
+    ends = [m.end() for m in re.finditer(f"[{re.escape(SENTENCE_END)}]", text)]
+    starts = [0]
+    for end in ends + ([len(text)] if not ends or ends[-1] < len(text) else []):
+        while end - starts[-1] > MAX_SENTENCE:
+            b = starts[-1]
+            soft = [m.end() for m in SOFT_BREAK.finditer(text, b + MAX_SENTENCE // 2, b + MAX_SENTENCE)]
+            starts.append(soft[-1] if soft else b + MAX_SENTENCE)
+        if end < len(text):
+            starts.append(end)
+    return tuple(starts)
 
 
 def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
-    """The character bounds of the sentence(s) covering ``[start, end)``."""
-    end = start if end is None else end
-    b = max(text.rfind(c, 0, start) for c in SENTENCE_END) + 1
-    ends = [i for c in SENTENCE_END if (i := text.find(c, max(end - 1, 0))) != -1]
-    e = min(ends) + 1 if ends else len(text)
+    """The character bounds of the sentence(s) covering ``[start, end)``, without the
+    line break that ends one.
+
+    >>> t = "甲。乙丙\\n丁"
+    >>> sentence_bounds(t, 2), sentence_bounds(t, 0, 3), sentence_bounds(t, 5)
+    ((2, 4), (0, 4), (5, 6))
+    """
+    starts = sentence_starts(text)
+    last = max(start, (start if end is None else end) - 1)
+    b = starts[bisect_right(starts, start) - 1]
+    after = bisect_right(starts, last)
+    e = starts[after] if after < len(starts) else len(text)
     while e > b and text[e - 1] == "\n":
         e -= 1
     return b, e

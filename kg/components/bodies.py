@@ -274,7 +274,10 @@ class BodyFinder:
             return [m]
         tail = text[inner_end:m.end]
         tail_suffix = self.suffix_ending(m.end)
-        if len(tail) <= len(tail_suffix):  # 省人大常委会, 国务院安委会: one name
+        # A name that ends in no suffix is one name, whatever it holds: the national
+        # bodies' short forms (国务院安委办, 中央编办). 省人大常委会, 国务院安委会: the
+        # tail is only a suffix.
+        if tail_suffix is None or len(tail) <= len(tail_suffix):
             return [m]
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
