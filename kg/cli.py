@@ -313,7 +313,12 @@ def validate(store):
 @main.command()
 @store_option
 def stats(store):
-    """Nodes per class, articles, graphs and triples of the store."""
+    """Nodes per class, articles, graphs and triples of the store.
+
+    \b
+    Example:
+      kg stats --store kg-store
+    """
     from .build import statistics
     from .store import StoreError, open_store
 

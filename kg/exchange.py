@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from .read import one_line
-from .store import BaseStore, QueryError, _to_rdflib
+from .store import BaseStore, QueryError, to_rdflib
 from .vocab import ID, PREFIXES
 
 # name → (rdflib format for writing, keeps named graphs)
@@ -91,7 +91,7 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
                 raise ExchangeError(f"{path}: a graph named by a blank node ({q.graph_name}); kg keeps "
                                     "graphs by IRI: name it with an IRI")
             by_graph.setdefault(name, Graph(identifier=name)).add(
-                (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     except SyntaxError as e:
         raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e.msg)}") from None
     except QueryError as e:  # a term rdflib has no form for (an RDF 1.2 triple term)

@@ -212,7 +212,8 @@ class MemoryStore(BaseStore):
         return Result("graph", graph=g)
 
 
-def _to_rdflib(term) -> Node | None:
+def to_rdflib(term) -> Node | None:
+    """An Oxigraph term as the rdflib term kg's Python API hands out."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -279,8 +280,8 @@ class OxigraphStore(BaseStore):
         for q in self._store.quads_for_pattern(None, None, None, None):
             if isinstance(q.graph_name, ox.DefaultGraph):
                 continue  # the union of the named graphs, derived from them
-            yield (_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object),
-                   _to_rdflib(q.graph_name))
+            yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
+                   to_rdflib(q.graph_name))
 
     def close(self) -> None:
         if not self.read_only:
@@ -297,13 +298,13 @@ class OxigraphStore(BaseStore):
             raise QueryError(one_line(e)) from None
         if isinstance(res, ox.QuerySolutions):
             vars_ = [v.value for v in res.variables]
-            rows = [tuple(_to_rdflib(sol[v]) for v in vars_) for sol in res]
+            rows = [tuple(to_rdflib(sol[v]) for v in vars_) for sol in res]
             return Result("select", vars_, rows)
         if isinstance(res, ox.QueryBoolean):
             return Result("ask", boolean=bool(res))
         g = Graph()
         for t in res:
-            g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return Result("graph", graph=g)
 
 

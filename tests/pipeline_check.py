@@ -7,11 +7,10 @@ import time
 
 import pyoxigraph as ox
 
-from kg.build import extract_file  # noqa: F401  (the same modules a build loads)
+from kg.extract import extract_article
 from kg.normalize import match_key, normalize_text
 from kg.rdf import to_graph
 from kg.read import article_from_text
-from kg.extract import extract_article
 from kg.validate import validate
 
 # Articles go through at ~20 µs a character (bench/long_article.py), a line of nothing but

@@ -142,3 +142,11 @@ def test_a_bad_invocation_is_one_clear_line(seed_store, tmp_path, args, message)
     out = kg(*args, *(["--store", seed_store] if args[0] in ("export", "render", "query") else []))
     assert out.returncode in (1, 2) and message in out.stderr, out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_every_command_has_help_with_an_example():
+    from kg.cli import main
+
+    for name in main.commands:
+        out = kg(name, "--help")
+        assert out.returncode == 0 and "Example" in out.stdout, name
