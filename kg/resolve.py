@@ -194,31 +194,64 @@ def _same_campaign(a: str | None, b: str | None) -> bool:
     return min(len(a), len(b)) >= 6 and (a.endswith(b) or b.endswith(a))
 
 
+class _Groups:
+    """The entities of one article as they form, indexed so that finding the entity a
+    mention joins is a few lookups, not a scan of every entity (which made a long text
+    quadratic). A mention joins the earliest entity of its type whose ref is its key,
+    whose canonical name is one of its names, or one of whose names is its key — or, for
+    campaigns, whose name ends its own (``_same_campaign``)."""
+
+    def __init__(self):
+        self.entities: list[Entity] = []
+        self.order: dict[int, int] = {}                  # id(entity) → creation order
+        self.index: dict[tuple[str, str, str], list[Entity]] = {}
+        self.name_keys: dict[int, set[str]] = {}         # id(entity) → match keys of its names
+        self.campaigns: list[Entity] = []
+
+    def _add(self, how: str, kind: str, key: str, e: Entity) -> None:
+        self.index.setdefault((how, kind, key), []).append(e)
+
+    def find(self, kind: str, key: str, keys: set[str]) -> Entity | None:
+        found = list(self.index.get(("ref", kind, key), ())) + list(self.index.get(("name", kind, key), ()))
+        for k in keys:
+            found += self.index.get(("canonical", kind, k), ())
+        if key and key.startswith("campaign:"):
+            found += [e for e in self.campaigns if e.type == kind and _same_campaign(key, e.ref)]
+        return min(found, key=lambda e: self.order[id(e)], default=None)
+
+    def new(self, span: Span, key: str) -> Entity:
+        e = Entity(id="", type=span.label_, canonical=span._.canonical,
+                   subtype=span._.subtype if span.label_ == "Event" else None, ref=key)
+        self.order[id(e)] = len(self.entities)
+        self.entities.append(e)
+        self.name_keys[id(e)] = set()
+        self._add("ref", e.type, key, e)
+        self._add("canonical", e.type, match_key(e.canonical), e)
+        if key and key.startswith("campaign:"):
+            self.campaigns.append(e)
+        return e
+
+    def add_names(self, e: Entity, names: list[str]) -> None:
+        known = self.name_keys[id(e)]
+        for n in names:
+            if n and (k := match_key(n)) not in known:
+                known.add(k)
+                e.names.append(n)
+                self._add("name", e.type, k, e)
+
+
 def resolve(doc: Doc) -> Resolved:
     """Group ``doc``'s mentions into entities and lift its relations onto them."""
-    groups: list[Entity] = []
+    found_in = _Groups()
     by_span: dict[tuple, Entity] = {}
     for span in mentions(doc):
         names = [span._.canonical] + ([] if span._.implied else [span.text]) + list(span._.aliases)
-        keys = {match_key(n) for n in names}
         key = _key(span)
-        found = None
-        for e in groups:
-            if e.type != span.label_:
-                continue
-            if key == e.ref or match_key(e.canonical) in keys or key in {match_key(n) for n in e.names} \
-                    or _same_campaign(key, e.ref):
-                found = e
-                break
-        if found is None:
-            found = Entity(id="", type=span.label_, canonical=span._.canonical, subtype=span._.subtype
-                           if span.label_ == "Event" else None, ref=key)
-            groups.append(found)
-        for n in names:
-            if n and match_key(n) not in {match_key(x) for x in found.names}:
-                found.names.append(n)
+        found = found_in.find(span.label_, key, {match_key(n) for n in names}) or found_in.new(span, key)
+        found_in.add_names(found, names)
         found.mentions.append(span)
         by_span[(span.start_char, span.end_char, span.label_, span._.implied)] = found
+    groups = found_in.entities
     for i, e in enumerate(groups, 1):
         e.id = f"e{i}"
         if e.names and e.names[0] != e.canonical:
