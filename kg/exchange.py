@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from .read import one_line
-from .store import BaseStore, QueryError, to_rdflib
+from .store import BaseStore
 from .vocab import ID, PREFIXES
 
 # name → (rdflib format for writing, keeps named graphs)
@@ -76,28 +77,38 @@ def format_of(path: Path, fmt: str | None = None) -> str:
 
 def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | None = None) -> ImportReport:
     """Load an RDF file into ``store``. Named graphs replace the store's graphs of the same
-    name; triples outside any graph go to ``graph`` (default ``kgid:graph/import/<stem>``)."""
+    name; triples outside any graph go to ``graph`` (default ``kgid:graph/import/<stem>``).
+
+    All or nothing: the file is read through once to check it (nothing is written if it
+    does not parse, names a graph by a blank node, or asks for a remote JSON-LD context),
+    then written in one transaction. It is streamed both times, never held whole."""
     path = Path(path)
     fmt = format_of(path, fmt)
-    default = URIRef(graph) if graph else ID[f"graph/import/{path.stem}"]
-    by_graph: dict[URIRef, Graph] = {}
     try:
-        for q in ox.parse(path=str(path), format=PARSERS[fmt], base_iri=path.resolve().as_uri()):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                name = default
-            elif isinstance(q.graph_name, ox.NamedNode):
-                name = URIRef(q.graph_name.value)
-            else:
-                raise ExchangeError(f"{path}: a graph named by a blank node ({q.graph_name}); kg keeps "
-                                    "graphs by IRI: name it with an IRI")
-            by_graph.setdefault(name, Graph(identifier=name)).add(
-                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    except SyntaxError as e:
-        raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e.msg)}") from None
-    except QueryError as e:  # a term rdflib has no form for (an RDF 1.2 triple term)
-        raise ExchangeError(f"{path}: {e}") from None
-    except OSError as e:
-        raise ExchangeError(f"{path}: cannot read: {re.sub(r' [(]os error [0-9]+[)]$', '', e.strerror or one_line(e))}") from None
-    for g in by_graph.values():
-        store.replace_graph(g)
-    return ImportReport(len(by_graph), sum(len(g) for g in by_graph.values()))
+        default = ox.NamedNode(graph) if graph else ox.NamedNode(str(ID[f"graph/import/{quote(path.stem)}"]))
+    except ValueError as e:
+        raise ExchangeError(f"--graph {graph!r}: not a valid IRI ({e})") from None
+
+    def quads():
+        try:
+            for q in ox.parse(path=str(path), format=PARSERS[fmt], base_iri=path.resolve().as_uri()):
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    yield ox.Quad(q.subject, q.predicate, q.object, default)
+                elif isinstance(q.graph_name, ox.NamedNode):
+                    yield q
+                else:
+                    raise ExchangeError(f"{path}: a graph named by a blank node ({q.graph_name}); kg keeps "
+                                        "graphs by IRI: name it with an IRI")
+        except SyntaxError as e:
+            if "LoadDocumentCallback" in str(e):
+                raise ExchangeError(f"{path}: refers to a remote JSON-LD context (@context or @import by "
+                                    "URL); kg never fetches one: put the context in the file") from None
+            raise ExchangeError(f"{path}: not valid {fmt}: {one_line(e.msg)}") from None
+        except OSError as e:
+            reason = re.sub(r" [(]os error [0-9]+[)]$", "", e.strerror or one_line(e))
+            raise ExchangeError(f"{path}: cannot read: {reason}") from None
+
+    names = set()
+    for q in quads():  # the whole file is checked before anything is written
+        names.add(q.graph_name.value)
+    return ImportReport(len(names), store.replace_graphs(quads))

@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -36,6 +37,8 @@ DEFAULT_STORE = "kg-store"
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
+# Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
+STAGING_GRAPHS = str(ID["graph/staging/"])
 
 
 class StoreError(Exception):
@@ -118,6 +121,29 @@ class BaseStore:
     def remove_graph(self, name: URIRef) -> None:
         raise NotImplementedError
 
+    def replace_graphs(self, quads: Callable[[], Iterable[ox.Quad]]) -> int:
+        """Replace every graph that ``quads()`` names by the quads it gives for it, in one
+        transaction: all of them or, if anything fails, none. Returns the number of quads.
+        ``quads`` may be called more than once (a file is read again, not held).
+
+        This base version sends one SPARQL update holding everything."""
+        by_graph: dict[str, list[ox.Quad]] = {}
+        for q in quads():
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+        if not by_graph:
+            return 0
+        bodies = {g: _ntriples(qs) for g, qs in by_graph.items()}
+        # The default graph (the union) gets every triple too; one INSERT DATA holds both,
+        # as blank nodes may not span two.
+        inserts = "".join(bodies.values()) + "".join(f"GRAPH {iri_ref(g)} {{\n{b}}}\n" for g, b in bodies.items())
+        self._update(" ;\n".join(remove_update(URIRef(g)) for g in bodies) + f" ;\nINSERT DATA {{\n{inserts}}}")
+        return sum(map(len, by_graph.values()))
+
+    def _update(self, sparql: str) -> None:
+        """Run one SPARQL update (text made only by ``iri_ref`` and ``safe_ntriples``):
+        one request, one transaction."""
+        raise NotImplementedError
+
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
         """Replace graph ``name`` by what ``CONSTRUCT { template } WHERE { pattern }``
         makes, in one transaction. Stores that speak SPARQL Update do it inside the store,
@@ -188,6 +214,15 @@ class MemoryStore(BaseStore):
     def remove_graph(self, name: URIRef) -> None:
         self.dataset.remove_graph(name)
 
+    def replace_graphs(self, quads: Callable[[], Iterable[ox.Quad]]) -> int:
+        graphs: dict[str, Graph] = {}
+        for q in quads():
+            graphs.setdefault(q.graph_name.value, Graph(identifier=URIRef(q.graph_name.value))).add(
+                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        for g in graphs.values():  # nothing can fail here: the quads were read whole
+            self.replace_graph(g)
+        return sum(map(len, graphs.values()))
+
     def quads(self):
         for s, p, o, g in self.dataset.quads((None, None, None, None)):
             yield s, p, o, getattr(g, "identifier", g)
@@ -251,24 +286,65 @@ class OxigraphStore(BaseStore):
     # keeps a long build's memory flat (without it, ~0.7 MB more per article).
     FLUSH_EVERY = 64
 
-    def _update(self, name: URIRef, sparql: str) -> None:
-        """Run one SPARQL update on graph ``name``: one update is one transaction."""
+    def _update(self, sparql: str) -> None:
         try:
             self._store.update(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
         except (OSError, SyntaxError) as e:
-            raise StoreError(f"{self.path}: cannot write graph <{name}>: {one_line(e)}") from None
+            raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
 
     def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
         self._writes += 1
         if self._writes % self.FLUSH_EVERY == 0:
             self._store.flush()
-        self._update(name, replace_update(name, body))
+        self._update(replace_update(name, body))
 
     def remove_graph(self, name: URIRef) -> None:
-        self._update(name, remove_update(name))
+        self._update(remove_update(name))
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._update(name, replace_where_update(name, template, pattern))
+        self._update(replace_where_update(name, template, pattern))
+
+    STAGING_CHUNK = 20_000  # quads per write while staging
+
+    def replace_graphs(self, quads: Callable[[], Iterable[ox.Quad]]) -> int:
+        """See ``BaseStore.replace_graphs``. A large file is written in chunks into staging
+        graphs of its own, which one final update moves into place (with the union kept):
+        memory stays flat, and until that update nothing a reader sees has changed. A
+        crash leaves only staging graphs, which the next import removes."""
+        self._drop_staging()
+        token = uuid.uuid4().hex
+        staged: dict[str, ox.NamedNode] = {}
+        count = 0
+        try:
+            chunk = []
+            for q in quads():
+                name = q.graph_name.value
+                if name not in staged:
+                    staged[name] = ox.NamedNode(f"{STAGING_GRAPHS}{token}/{len(staged)}")
+                chunk.append(ox.Quad(q.subject, q.predicate, q.object, staged[name]))
+                if len(chunk) >= self.STAGING_CHUNK:
+                    self._store.extend(chunk)
+                    self._store.flush()  # else RocksDB holds every chunk in memory
+                    count += len(chunk)
+                    chunk = []
+            self._store.extend(chunk)
+            count += len(chunk)
+            for i, (name, staging) in enumerate(staged.items(), 1):
+                if i % self.FLUSH_EVERY == 0:
+                    self._store.flush()
+                graph = iri_ref(name)
+                self._update(f"{remove_update(URIRef(name))} ;\nMOVE SILENT GRAPH {staging} TO {graph} ;\n"
+                             f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
+        finally:
+            self._drop_staging()
+        return count
+
+    def _drop_staging(self) -> None:
+        for graph in list(self._store.named_graphs()):
+            if graph.value.startswith(STAGING_GRAPHS):
+                self._store.remove_graph(graph)
 
     def __len__(self) -> int:
         """Quads in named graphs (the default graph is their union, not counted again);
@@ -308,6 +384,45 @@ class OxigraphStore(BaseStore):
         return Result("graph", graph=g)
 
 
+# SPARQL Update text is made from data only through these two functions. SPARQL expands
+# \uXXXX escapes anywhere in a request before parsing it, so an IRI written as
+# <http://x/\u003E> in a file closes early and what follows runs as an update (CLEAR ALL,
+# LOAD <url>). Oxigraph's own parser and serialiser are strict: an IRI that is not one
+# is refused, and what they write holds no escape that could close anything.
+
+def _ntriples(quads: Iterable[ox.Quad]) -> str:
+    """The triples of ``quads`` as Oxigraph writes N-Triples (see ``safe_ntriples``)."""
+    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
+                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def iri_ref(name) -> str:
+    """``<name>`` for SPARQL text, once ``name`` is known to be a valid IRI; ``StoreError``
+    otherwise.
+
+    >>> iri_ref("https://w3id.org/anquan-kg/id/article/001")
+    '<https://w3id.org/anquan-kg/id/article/001>'
+    >>> iri_ref("http://x/> } ; CLEAR ALL ; INSERT DATA { <a")
+    Traceback (most recent call last):
+    kg.store.StoreError: not a valid IRI: 'http://x/> } ; CLEAR ALL ; INSERT DATA { <a' (Invalid IRI code point '>')
+    """
+    try:
+        return str(ox.NamedNode(str(name)))
+    except ValueError as e:
+        raise StoreError(f"not a valid IRI: {one_line(str(name), 120)!r} ({one_line(e)})") from None
+
+
+def safe_ntriples(ntriples: str) -> str:
+    """``ntriples`` as Oxigraph writes it after reading it strictly: the only form in
+    which triples are pasted into SPARQL Update text. ``StoreError`` if it is not valid
+    N-Triples (an IRI that is not one, an escape that makes one invalid)."""
+    try:
+        quads = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    except SyntaxError as e:
+        raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
+
+
 def replace_update(name: URIRef, ntriples: str) -> str:
     """The SPARQL update that replaces graph ``name`` by ``ntriples`` and keeps the default
     graph the union of all named graphs: triples only the old graph held leave it, the new
@@ -318,8 +433,9 @@ def replace_update(name: URIRef, ntriples: str) -> str:
     article naming it), and joins multiply those repeats; the default graph is a set.
     """
     # One INSERT DATA for both copies: blank nodes may not span two of them.
+    ntriples = safe_ntriples(ntriples)
     return (f"{remove_update(name)} ;\n"
-            f"INSERT DATA {{\n{ntriples}\nGRAPH <{name}> {{\n{ntriples}\n}} }}")
+            f"INSERT DATA {{\n{ntriples}\nGRAPH {iri_ref(name)} {{\n{ntriples}\n}} }}")
 
 
 def replace_where_update(name: URIRef, template: str, pattern: str) -> str:
@@ -327,15 +443,16 @@ def replace_where_update(name: URIRef, template: str, pattern: str) -> str:
     each solution of ``pattern``, keeping the default graph the union (see
     ``replace_update``)."""
     return (f"{remove_update(name)} ;\n"
-            f"INSERT {{ {template}\nGRAPH <{name}> {{ {template} }} }} WHERE {{ {pattern} }}")
+            f"INSERT {{ {template}\nGRAPH {iri_ref(name)} {{ {template} }} }} WHERE {{ {pattern} }}")
 
 
 def remove_update(name: URIRef) -> str:
     """The SPARQL update that drops graph ``name`` and, from the default graph, the triples
     no other graph states."""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{name}>) }} }} ;\n"
-            f"DROP SILENT GRAPH <{name}>")
+    graph = iri_ref(name)
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
+            f"DROP SILENT GRAPH {graph}")
 
 
 def _json_term(b: dict) -> Node:
@@ -388,7 +505,6 @@ class RemoteStore(BaseStore):
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared) + sparql
 
     def _update(self, sparql: str) -> None:
-        """Send one SPARQL update, which the server applies as one transaction."""
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only")
         self._request(self.update_url, self._prefixed(sparql), "application/sparql-update")

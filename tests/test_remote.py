@@ -75,3 +75,22 @@ def test_unreachable_server_is_a_one_line_error():
         open_store(url)
     out = subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES, "--store", url], capture_output=True, text=True)
     assert out.returncode == 1 and "cannot reach" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_import_into_a_remote_store_is_one_update_and_refuses_crafted_names(server, tmp_path):
+    from kg.exchange import ExchangeError, import_file
+
+    store = open_store(server)
+    good = tmp_path / "two.trig"
+    good.write_text('<http://x/g1> { <http://x/a> <http://x/p> _:b . _:b <http://x/q> "1" }\n'
+                    '<http://x/g2> { <http://x/a> <http://x/p> "2" }\n', encoding="utf-8")
+    report = import_file(store, good)
+    assert (report.graphs, report.triples) == (2, 3)
+    rows = store.query("SELECT ?v WHERE { <http://x/a> <http://x/p> ?b . ?b <http://x/q> ?v }").rows
+    assert [str(r[0]) for r in rows] == ["1"]  # the blank node is one node in the union too
+    before = len(store)
+    evil = tmp_path / "evil.nq"
+    evil.write_text('<http://x/s> <http://x/p> "o" <http://x/g\\u003E { } ; CLEAR ALL #> .\n', encoding="utf-8")
+    with pytest.raises(ExchangeError):
+        import_file(store, evil)
+    assert len(store) == before
