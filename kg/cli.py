@@ -400,20 +400,37 @@ def import_(file, store, fmt, graph):
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="Port to listen on (0: any free port).")
 @click.option("--timeout", default=30.0, show_default=True, metavar="SECONDS", help="Longest a query may run.")
-def serve(store, host, port, timeout):
+@click.option("--memory", type=click.IntRange(min=64), default=2048, show_default=True, metavar="MB",
+              help="Most memory one query may take (it runs in a process of its own, stopped past this).")
+@click.option("--max-results", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Most rows (or triples) one answer may have.")
+@click.option("--max-body", type=click.IntRange(min=1024), default=1 << 20, show_default=True, metavar="BYTES",
+              help="Largest POST body accepted.")
+@click.option("--allow-federation", is_flag=True,
+              help="Let queries use SERVICE, which makes this server send requests to the URLs they name "
+                   "(refused by default).")
+@click.option("--allow-host", multiple=True, metavar="NAME",
+              help="Another Host name to answer (e.g. behind a proxy); by default a server on 127.0.0.1 "
+                   "answers only localhost names, against DNS rebinding.")
+def serve(store, host, port, timeout, memory, max_results, max_body, allow_federation, allow_host):
     """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql (GET, POST form
     or application/sparql-query; JSON, XML, CSV, TSV results; Turtle or N-Triples graphs)
-    and the interactive graph with a query box at /. Updates are refused.
+    and the interactive graph with a query box at /. Updates are refused, and so are
+    federated queries (SERVICE) unless --allow-federation; a query's time, memory and
+    answer are bounded, and so is a request's body. The query parameter is always query
+    text: the server reads no file on a request's behalf.
 
     \b
     Examples:
       kg serve --store kg-store
       curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
     """
+    from .query import Limits
     from .serve import serve as serve_store
     from .store import StoreError
 
     try:
-        serve_store(store, host, port, timeout)
+        serve_store(store, host, port, timeout, limits=Limits(memory, max_results), max_body=max_body,
+                    federation=allow_federation, allow_hosts=allow_host)
     except (StoreError, OSError) as e:
         _fail(e)

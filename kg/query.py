@@ -17,11 +17,14 @@ import io
 import json
 import multiprocessing
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from rdflib import BNode, Literal, URIRef
 
+from .read import one_line
 from .store import BaseStore, QueryError, Result, default_store_path, open_store
 from .vocab import PREFIXES, SPARQL_RESULTS
 
@@ -39,37 +42,99 @@ def read_query(query_or_file: str) -> str:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise QueryError(f"{path}: cannot read query: {getattr(e, 'strerror', None) or e}") from None
-    if not query_or_file.strip():
-        raise QueryError("no query: give the text of a SPARQL query, or a .rq file")
     return query_or_file
 
 
-def run(sparql: str, store: str | os.PathLike | BaseStore | None = "", timeout: float | None = None) -> Result:
-    """Answer ``sparql`` (a query or a ``.rq`` file) from ``store`` (an open store, a
-    directory, ``""`` for the default store). With ``timeout`` (seconds), a query still
-    running then is stopped and ``QueryError`` raised."""
-    text = read_query(str(sparql))
-    if timeout is not None:
-        return _run_with_timeout(text, store, timeout)
+# What SPARQL's lexer sees once \u/\U escapes are expanded (as it does before parsing):
+# strings, IRIs and comments, so that a keyword is only looked for outside them.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_NOT_KEYWORDS = re.compile("|".join([
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',              # long strings
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+    r'"(?:[^"\\\n]|\\.)*"',                       # strings
+    r"'(?:[^'\\\n]|\\.)*'",
+    r'<[^<>"{}|^`\\\x00-\x20]*>',                    # IRIs (no space inside: not a comparison)
+    r"#[^\n]*",                                    # comments
+]))
+
+
+def uses_service(sparql: str) -> bool:
+    """Whether ``sparql`` has a ``SERVICE`` clause (a federated query: the server would
+    send a request to the URL it names), however it is spelt.
+
+    >>> uses_service("SELECT * { \\\\u0053ervice <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    True
+    >>> uses_service('SELECT * { ?s rdfs:label "SERVICE" } # service')
+    False
+    """
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return re.search(r"(?i)\bSERVICE\b", _NOT_KEYWORDS.sub(" ", text)) is not None
+
+
+def run(sparql: str, store: str | os.PathLike | BaseStore | None = "", timeout: float | None = None,
+        files: bool = True, federation: bool = True, limits: Limits | None = None) -> Result:
+    """Answer ``sparql`` (a query, or with ``files`` a ``.rq`` file) from ``store`` (an
+    open store, a directory, ``""`` for the default store). With ``timeout`` (seconds), a
+    query still running then is stopped and ``QueryError`` raised; with ``limits`` one
+    that needs more memory, or answers more results, than they allow. ``kg serve`` passes
+    ``files=False``: what a request sends is query text, never the path of a file; and,
+    unless told otherwise, ``federation=False``: a ``SERVICE`` clause is refused rather
+    than sent to the URL it names."""
+    text = read_query(str(sparql)) if files else str(sparql)
+    if not text.strip():
+        raise QueryError("no query: give the text of a SPARQL query" + (", or a .rq file" if files else ""))
+    if not federation and uses_service(text):
+        raise QueryError("federated queries (SERVICE) are refused: this endpoint sends no request "
+                         "to other servers (kg serve --allow-federation allows them)")
+    if timeout is not None or limits is not None:
+        return _run_with_timeout(text, store, timeout, limits)
     if isinstance(store, BaseStore):
         return store.query(text)
     with open_store(store, read_only=True) as st:
         return st.query(text)
 
 
-def _answer_in_child(text: str, path: str, conn) -> None:
+@dataclass(frozen=True)
+class Limits:
+    """What one query may take, besides time: memory (MB of address space the process
+    answering it may grow by; Oxigraph cannot be told how much to use, the kernel can)
+    and the size of its answer (rows or triples)."""
+
+    memory_mb: int = 2048
+    results: int = 1_000_000
+
+
+def _vm_size_mb() -> int:
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmSize:"))
+
+
+def _answer_in_child(text: str, path: str, conn, limits: Limits | None) -> None:
     try:
+        if limits is not None:
+            import resource
+
+            cap = (_vm_size_mb() + limits.memory_mb) * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         with open_store(path, read_only=True) as st:
-            conn.send(("ok", st.query(text)))
+            result = st.query(text)
+        size = len(result.rows) if result.kind == "select" else len(result.graph or ())
+        if limits is not None and size > limits.results:
+            raise QueryError(f"the answer has {size:,} results, more than the {limits.results:,} allowed; "
+                             "ask for fewer (LIMIT, or a narrower pattern)")
+        conn.send(("ok", result))
+    except MemoryError:
+        conn.send(("error", QueryError(f"the query needed more than {limits.memory_mb} MB of memory")))
     except Exception as e:  # sent back whole, raised in the parent
         conn.send(("error", e))
     finally:
         conn.close()
 
 
-def _run_with_timeout(text: str, store, timeout: float) -> Result:
+def _run_with_timeout(text: str, store, timeout: float | None, limits: Limits | None = None) -> Result:
     """Oxigraph cannot interrupt a query, so a store on disk is asked from a child process
-    that is killed when time is up; an in-memory store from a thread that is abandoned."""
+    that is killed when time is up (and, with ``limits``, that may not grow past its
+    memory); an in-memory store from a thread that is abandoned."""
     path = getattr(store, "path", None) if isinstance(store, BaseStore) else (store or default_store_path())
     if path is None:
         import concurrent.futures as cf
@@ -82,18 +147,32 @@ def _run_with_timeout(text: str, store, timeout: float) -> Result:
         except cf.TimeoutError:
             raise QueryError(f"query timed out after {timeout:g} s") from None
     ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_answer_in_child, args=(text, str(path), child), daemon=True)
-    proc.start()
-    child.close()
     try:
+        parent, child = ctx.Pipe(duplex=False)
+    except OSError as e:  # out of file descriptors: this query fails, the next may not
+        raise QueryError(f"cannot run the query now: {one_line(e)}") from None
+    proc = None
+    try:
+        proc = ctx.Process(target=_answer_in_child, args=(text, str(path), child, limits), daemon=True)
+        proc.start()
+        child.close()
         if not parent.poll(timeout):
             raise QueryError(f"query timed out after {timeout:g} s")
         status, value = parent.recv()
+    except (EOFError, ConnectionError):  # the child died: killed for its memory, as a rule
+        cap = f" (its limit is {limits.memory_mb} MB of memory)" if limits else ""
+        raise QueryError(f"the query was stopped{cap}") from None
+    except OSError as e:  # no process could be started
+        raise QueryError(f"cannot run the query now: {one_line(e)}") from None
     finally:
-        if proc.is_alive():
+        if proc is not None and proc.is_alive():
             proc.kill()
-        proc.join()
+        if proc is not None and proc.pid is not None:
+            proc.join()
+            if proc.exitcode is not None:
+                proc.close()  # its sentinel descriptor now, not when collected
+        parent.close()
+        child.close()
     if status == "error":
         raise value
     return value

@@ -17,15 +17,17 @@ Bound to 127.0.0.1 unless told otherwise: the store may hold unpublished materia
 """
 from __future__ import annotations
 
-import json
-import os
+import base64
+import hashlib
+import re
 import sys
-import threading
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
-from .query import format_result, run
+from .query import Limits, format_result, run
+from .read import one_line
 from .store import QueryError, StoreError, open_store
 
 RESULT_TYPES = {  # media type → (kg.query format, Content-Type sent)
@@ -62,18 +64,51 @@ def negotiate(accept: str | None, kind: str) -> tuple[str, str]:
     return default
 
 
+@dataclass
 class Endpoint:
-    """What the handler needs: the store (a path or URL), the timeout and the page."""
+    """What the handler needs: the store (a path or URL), the page, and the limits."""
 
-    def __init__(self, store: str, timeout: float, page: str):
-        self.store = store
-        self.timeout = timeout
-        self.page = page
+    store: str
+    page: str
+    timeout: float = 30.0
+    limits: Limits = field(default_factory=Limits)
+    max_body: int = 1 << 20            # bytes of a POST body
+    federation: bool = False           # whether SERVICE may send requests elsewhere
+    hosts: frozenset | None = None     # Host header values accepted; None: any
+    csp: str = ""                      # Content-Security-Policy of the page
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
+
+
+def allowed_hosts(host: str, port: int, extra=()) -> frozenset | None:
+    """The ``Host`` headers a server bound to ``host`` answers: on a loopback address, only
+    loopback names (a web page elsewhere that makes its own name resolve to 127.0.0.1 —
+    DNS rebinding — gets 403); bound to a public interface, any, unless ``extra`` names them.
+
+    >>> sorted(allowed_hosts("127.0.0.1", 8000))[:2]
+    ['127.0.0.1', '127.0.0.1:8000']
+    """
+    if host not in LOOPBACK_NAMES and not host.startswith("127.") and not extra:
+        return None
+    names = set(extra) | ({host, *LOOPBACK_NAMES} if host in LOOPBACK_NAMES or host.startswith("127.") else {host})
+    return frozenset(names | {f"{n}:{port}" for n in names})
+
+
+def content_security_policy(page: str) -> str:
+    """A policy that lets the page run its own inline scripts (by their hashes) and fetch
+    only from this server; no frames, no forms elsewhere, no plugins."""
+    hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
+                      for m in re.finditer(r"<script[^>]*>(.*?)</script>", page, re.S))
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src 'self' data:; "
+            "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'")
 
 
 class Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     server_version = "kg-sparql"
+    timeout = 30  # seconds a client may take to send its request (slow clients hold a thread)
 
     def log_message(self, fmt, *args):  # one line per request on stderr, as http.server does
         if not getattr(self.server, "quiet", False):
@@ -86,6 +121,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Vary", "Accept")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        if content_type.startswith("text/html"):
+            self.send_header("Content-Security-Policy", self.endpoint.csp)
+            self.send_header("X-Frame-Options", "DENY")
+            self.send_header("Referrer-Policy", "no-referrer")
         for k, v in (extra or {}).items():
             self.send_header(k, v)
         self.end_headers()
@@ -98,12 +138,17 @@ class Handler(BaseHTTPRequestHandler):
         if not query:
             return self._send(HTTPStatus.BAD_REQUEST, "no query: send ?query=… or POST a query\n")
         try:
-            result = run(query, self.endpoint.store, timeout=self.endpoint.timeout)
+            result = run(query, self.endpoint.store, timeout=self.endpoint.timeout, files=False,
+                         federation=self.endpoint.federation, limits=self.endpoint.limits)
         except QueryError as e:
-            status = HTTPStatus.SERVICE_UNAVAILABLE if "timed out" in str(e) else HTTPStatus.BAD_REQUEST
-            return self._send(status, f"{e}\n")
-        except StoreError as e:
-            return self._send(HTTPStatus.INTERNAL_SERVER_ERROR, f"{e}\n")
+            message = str(e)
+            status = (HTTPStatus.SERVICE_UNAVAILABLE if "timed out" in message or "cannot run" in message
+                      else HTTPStatus.FORBIDDEN if "federated" in message
+                      else HTTPStatus.UNPROCESSABLE_ENTITY if "was stopped" in message or "results, more" in message
+                      else HTTPStatus.BAD_REQUEST)
+            return self._send(status, f"{one_line(message)}\n")
+        except StoreError as e:  # the store cannot answer now (out of descriptors, being rebuilt …)
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, f"{one_line(e)}\n")
         fmt, content_type = negotiate(self.headers.get("Accept"), result.kind)
         if result.kind == "graph":
             body = format_result(result, graph_format=fmt)
@@ -111,8 +156,48 @@ class Handler(BaseHTTPRequestHandler):
             body = format_result(result, fmt)
         self._send(HTTPStatus.OK, body, content_type)
 
+    def _host_refused(self) -> bool:
+        hosts = self.endpoint.hosts
+        if hosts is None or (self.headers.get("Host") or "").lower() in hosts:
+            return False
+        self._send(HTTPStatus.FORBIDDEN, "unexpected Host header: this server answers only the names it "
+                                         "is bound to (kg serve --allow-host adds one)\n")
+        return True
+
+    def _body(self) -> str | None:
+        """The request body, or None once an error has been answered."""
+        length = self.headers.get("Content-Length")
+        if length is None or not length.strip().isdigit():
+            self._send(HTTPStatus.LENGTH_REQUIRED if length is None else HTTPStatus.BAD_REQUEST,
+                       "send a Content-Length with the body\n" if length is None else "bad Content-Length\n")
+            return None
+        if int(length) > self.endpoint.max_body:
+            self.close_connection = True  # the body is not read
+            self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                       f"request body over {self.endpoint.max_body:,} bytes (kg serve --max-body)\n")
+            return None
+        return self.rfile.read(int(length)).decode("utf-8", errors="replace")
+
+    def handle_one_request(self):
+        """One request; a failure kg did not foresee is answered 500 in one line (and
+        logged in one line), never a dropped connection or a traceback."""
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as e:  # noqa: BLE001
+            self.close_connection = True
+            message = f"internal error: {type(e).__name__}: {one_line(e)}"
+            print(f"kg: {message}", file=sys.stderr)
+            try:
+                self._send(HTTPStatus.INTERNAL_SERVER_ERROR, message + "\n")
+            except OSError:
+                pass
+
     # ------------------------------------------------------------------ verbs
     def do_GET(self):
+        if self._host_refused():
+            return
         url = urlparse(self.path)
         if url.path in ("/", "/index.html"):
             return self._send(HTTPStatus.OK, self.endpoint.page, "text/html; charset=utf-8")
@@ -124,11 +209,14 @@ class Handler(BaseHTTPRequestHandler):
     do_HEAD = do_GET
 
     def do_POST(self):
+        if self._host_refused():
+            return
         url = urlparse(self.path)
         if url.path != "/sparql":
             return self._send(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql\n")
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        body = self._body()
+        if body is None:
+            return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-query":
             return self._answer(body)
@@ -146,26 +234,34 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the listen backlog: 5 (the default) made 50 clients wait for seconds
+
+
 def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
-                quiet: bool = False) -> ThreadingHTTPServer:
+                quiet: bool = False, limits: Limits | None = None, max_body: int = 1 << 20,
+                federation: bool = False, allow_hosts=()) -> ThreadingHTTPServer:
     """A server for ``store`` (a directory, or the URL of a SPARQL server), not yet
-    serving: call ``serve_forever()``."""
+    serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
     from .render import render_html
     from .network import to_networkx
 
     location = str(store)  # not a Path: that would fold http://host into http:/host
     with open_store(location, read_only=True) as st:  # fails early, with a clear message
         page = render_html(to_networkx(st), query_box=True)
-    handler = type("KgHandler", (Handler,), {"endpoint": Endpoint(location, timeout, page)})
-    server = ThreadingHTTPServer((host, port), handler)
-    server.daemon_threads = True
+    server = Server((host, port), Handler)
+    bound_port = server.server_address[1]
+    endpoint = Endpoint(location, page, timeout, limits or Limits(), max_body, federation,
+                        allowed_hosts(host, bound_port, allow_hosts), content_security_policy(page))
+    server.RequestHandlerClass = type("KgHandler", (Handler,), {"endpoint": endpoint})
     server.quiet = quiet
     return server
 
 
-def serve(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0) -> None:
-    """Serve ``store`` until interrupted."""
-    server = make_server(store, host, port, timeout)
+def serve(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0, **options) -> None:
+    """Serve ``store`` until interrupted; ``options`` as ``make_server``'s."""
+    server = make_server(store, host, port, timeout, **options)
     h, p = server.server_address[:2]
     print(f"kg: SPARQL endpoint http://{h}:{p}/sparql, graph http://{h}:{p}/ (Ctrl-C stops)", file=sys.stderr)
     try:

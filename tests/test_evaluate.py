@@ -1,5 +1,3 @@
-import pytest
-
 from kg.evaluate import load_gold, score, score_document
 from conftest import GOLD
 

@@ -30,3 +30,25 @@ def test_time_is_linear_in_the_length_of_a_line_without_punctuation():
     # Linear work gives a ratio near 4, quadratic near 16 (a sentence end searched for
     # from every mention, the sentence stored with every mention, made it 10).
     assert long / short < 7, (short, long)
+
+
+def test_a_quarter_megabyte_line_costs_what_the_same_text_punctuated_costs():
+    """The same 87,000 characters (about 256 KB), once as the articles have them and once
+    with every mark and break taken out: time and the size of the graph may differ by a
+    small factor, not by the length of the line (before sentences were capped, the line
+    made a graph twenty times as large)."""
+    import time
+
+    from kg.extract import extract_text
+    from kg.rdf import to_graph
+    from mangle import sentences
+
+    punctuated = ("".join(sentences()) * 20)[:87_000]
+    costs = []
+    for text in (punctuated, flattened(87_000)):
+        started = time.perf_counter()
+        size = len(to_graph(extract_text(text)).serialize(format="nt").encode("utf-8"))
+        costs.append((time.perf_counter() - started, size))
+    (t_punct, size_punct), (t_flat, size_flat) = costs
+    assert size_flat < 2 * size_punct, costs
+    assert t_flat < 3 * t_punct + 2, costs

@@ -9,13 +9,11 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from conftest import ARTICLES, unavailable
 from kg.build import build, remove
 from kg.extract import extract_article
 from kg.query import query
-from kg.rdf import article_iri, to_graph
+from kg.rdf import to_graph
 from kg.read import read_article
 from kg.store import OxigraphStore, StoreError, open_store
 

@@ -1,6 +1,5 @@
 """Attacks on kg, each performed for real against a real store: the attack must fail,
 nothing stored may be lost, and kg must say what happened in one line."""
-import json
 import subprocess
 import sys
 
@@ -9,7 +8,7 @@ import pytest
 from conftest import ARTICLES
 from kg.build import build
 from kg.exchange import ExchangeError, import_file
-from kg.store import StoreError, iri_ref, open_store, replace_update
+from kg.store import StoreError, iri_ref, replace_update
 
 # A graph name that closes its IRI early once SPARQL expands \u003E, and then runs updates.
 CLOSE = "\\u003E"

@@ -1,6 +1,5 @@
 """kg serve, started by the test on a free port of 127.0.0.1 and asked with a real SPARQL
 client (SPARQLWrapper) and plain HTTP."""
-import json
 import subprocess
 import sys
 import time
