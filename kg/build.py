@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import multiprocessing
+import signal
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -162,6 +163,12 @@ def _return_free_memory() -> None:
 
 
 def _warm_worker() -> None:
+    # A worker dies with the build: killed with -9, the build cannot stop its workers
+    # itself, and they would go on extracting for nobody. (Linux; elsewhere a no-op.)
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
     from .pipeline import default_nlp
 
     default_nlp()
@@ -208,6 +215,16 @@ def _extract_all(files: list[Path], extract: Callable[..., Extracted], jobs: int
             running |= {pool.submit(extract, f) for f in islice(pending, len(finished))}
 
 
+def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
+    """Each file with None, or with the earlier file of the same document id (its stem):
+    two such files would overwrite each other's graph, so the second is refused, the same
+    one on every run (folders are walked in sorted order)."""
+    seen: dict[str, Path] = {}
+    for f in files:
+        yield f, seen.get(f.stem)
+        seen.setdefault(f.stem, f)
+
+
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
           on_error: Callable[[ReadError], None] | None = None,
           force: bool = False, validate: bool = True, jobs: int = 1, dask: str | None = None,
@@ -232,7 +249,15 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     report = BuildReport(store=st, location=location, validated=validate)
     st.load_reference()
     stored = {} if force else st.article_hashes()
-    files = list(iter_files(list(paths) if paths else [bundled_articles()]))
+    files = []
+    for f, first in _one_file_per_id(iter_files(list(paths) if paths else [bundled_articles()])):
+        if first is None:
+            files.append(f)
+        else:
+            report.errors.append(err := ReadError(f, f"same document id as {first} (an article's id is its "
+                                                     "file name): rename one of them"))
+            if on_error:
+                on_error(err)
     todo = []
     for f in files:
         if not force and f.stem in stored and _file_hash(f) == stored[f.stem]:
@@ -271,7 +296,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
 def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[str], list[str]]:
     """Drop the articles ``doc_ids`` from ``store`` (their graphs, hence every fact only
     they attested) and recompute the candidate identities. Returns (removed, not found)."""
-    st = open_store(store)
+    st = open_store(store, create=False)
     stored = st.article_hashes()
     removed, missing = [], []
     for doc in doc_ids:

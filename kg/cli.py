@@ -349,7 +349,7 @@ def export(store, fmt, output):
       kg export -o seeds.trig
       kg export --format jsonld -o seeds.jsonld
     """
-    from .exchange import export as export_store
+    from .exchange import export as export_store, write_atomically
     from .store import StoreError, open_store
 
     try:
@@ -359,7 +359,7 @@ def export(store, fmt, output):
         _fail(e)
     if output:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text)
         except OSError as e:
             _fail(e)
         click.echo(f"wrote {output}", err=True)

@@ -11,7 +11,10 @@ A file that does not parse is refused whole with a one-line error: nothing is wr
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -60,6 +63,22 @@ def export(store: BaseStore, fmt: str = "trig") -> str:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))
     return union.serialize(format=rdflib_format)
+
+
+def write_atomically(path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename:
+    a failure (a full disk, a killed process) leaves the old file as it was, never a
+    truncated one. ``OSError`` as ``open`` raises it."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 @dataclass

@@ -21,6 +21,7 @@ import networkx as nx
 import pyvis
 from pyvis.network import Network
 
+from .exchange import write_atomically
 from .network import layout, subgraph, to_networkx
 from .store import BaseStore, open_store
 from .vocab import ENTITY_CLASS, EVENT_CLASS, PREDICATES, label
@@ -96,5 +97,5 @@ def render(store: str | os.PathLike | BaseStore | None = "", output: str | os.Pa
     if focus:
         graph = subgraph(graph, focus, hops)
     output = Path(output)
-    output.write_text(render_html(graph, title), encoding="utf-8")
+    write_atomically(output, render_html(graph, title))
     return output

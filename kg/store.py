@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,19 +267,26 @@ class OxigraphStore(BaseStore):
     """An Oxigraph store in a directory, opened for writing (one writer at a time) or
     read-only (any number, even while a build writes)."""
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, read_only: bool = False, create: bool = True):
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store directory")
-        if read_only and not (self.path / "CURRENT").exists():
+        if (read_only or not create) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no store here; build one with `kg build --store {self.path}`")
-        try:
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-        except OSError as e:
-            msg = one_line(e)
-            if "lock" in msg.lower():
-                msg = "store is in use by another kg process (only one may write at a time)"
-            raise StoreError(f"{self.path}: {msg}") from None
+        for attempt in range(5):
+            try:
+                self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+                break
+            except (OSError, RuntimeError) as e:
+                msg = one_line(e)
+                if "lock" in msg.lower():
+                    msg = "store is in use by another kg process (only one may write at a time)"
+                # A reader that opens while a build rotates RocksDB's MANIFEST may catch it
+                # half-written ("Corruption"): a moment later it is whole.
+                elif read_only and attempt < 4 and ("Corruption" in msg or "No such file" in msg):
+                    time.sleep(0.05 * 2**attempt)
+                    continue
+                raise StoreError(f"{self.path}: {msg}") from None
         self.read_only = read_only
         self._writes = 0
 
@@ -295,8 +303,15 @@ class OxigraphStore(BaseStore):
     def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
         self._writes += 1
         if self._writes % self.FLUSH_EVERY == 0:
-            self._store.flush()
+            self.flush()
         self._update(replace_update(name, body))
+
+    def flush(self) -> None:
+        """Write RocksDB's buffers to disk (a full disk is a one-line ``StoreError``)."""
+        try:
+            self._store.flush()
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
 
     def remove_graph(self, name: URIRef) -> None:
         self._update(remove_update(name))
@@ -360,28 +375,31 @@ class OxigraphStore(BaseStore):
                    to_rdflib(q.graph_name))
 
     def close(self) -> None:
-        if not self.read_only:
-            self._store.flush()
-        del self._store
+        try:
+            if not self.read_only:
+                self.flush()
+        finally:
+            del self._store
 
     def _query(self, sparql: str) -> Result:
         prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in _declared_prefixes(sparql)}
         try:
+            # Solutions are computed as they are read, so reading them is inside the try:
+            # a SERVICE call or the disk may fail half-way.
             res = self._store.query(sparql, prefixes=prefixes)
+            if isinstance(res, ox.QuerySolutions):
+                vars_ = [v.value for v in res.variables]
+                return Result("select", vars_, [tuple(to_rdflib(sol[v]) for v in vars_) for sol in res])
+            if isinstance(res, ox.QueryBoolean):
+                return Result("ask", boolean=bool(res))
+            g = Graph()
+            for t in res:
+                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+            return Result("graph", graph=g)
         except SyntaxError as e:
             raise QueryError(syntax_error_message(str(e), sparql)) from None
-        except OSError as e:
+        except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB's own errors
             raise QueryError(one_line(e)) from None
-        if isinstance(res, ox.QuerySolutions):
-            vars_ = [v.value for v in res.variables]
-            rows = [tuple(to_rdflib(sol[v]) for v in vars_) for sol in res]
-            return Result("select", vars_, rows)
-        if isinstance(res, ox.QueryBoolean):
-            return Result("ask", boolean=bool(res))
-        g = Graph()
-        for t in res:
-            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-        return Result("graph", graph=g)
 
 
 # SPARQL Update text is made from data only through these two functions. SPARQL expands
@@ -540,17 +558,18 @@ class RemoteStore(BaseStore):
         return int(self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
 
 
-def open_store(path: str | os.PathLike | None = "", read_only: bool = False) -> BaseStore:
+def open_store(path: str | os.PathLike | None = "", read_only: bool = False, create: bool = True) -> BaseStore:
     """Open a store: ``None`` → in memory (rdflib); ``""`` → the default directory
     (``$KG_STORE`` or ``kg-store``); ``http(s)://…`` → a SPARQL server; otherwise the
-    Oxigraph store in ``path``."""
+    Oxigraph store in ``path``, made there if there is none unless ``create`` is false
+    (commands that only maintain a store never make one at a mistyped path)."""
     if path is None:
         return MemoryStore()
     if isinstance(path, BaseStore):
         return path
     if str(path).startswith(("http://", "https://")):
         return RemoteStore(str(path), read_only=read_only)
-    return OxigraphStore(path or default_store_path(), read_only=read_only)
+    return OxigraphStore(path or default_store_path(), read_only=read_only, create=create)
 
 
 __all__ = ["BaseStore", "MemoryStore", "OxigraphStore", "QueryError", "Result", "StoreError",

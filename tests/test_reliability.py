@@ -249,3 +249,119 @@ def test_build_on_a_local_dask_cluster(tmp_path, monkeypatch):
     b = {q for q in serial.store.quads() if "/article/" in str(q[3])}
     report.store.close(), serial.store.close()
     assert report.articles == 6 and a == b
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(p) for p in f.read().split()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_killing_a_parallel_build_leaves_no_worker_behind(tmp_path):
+    articles = corpus(tmp_path / "articles", 30)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", articles, "--store", tmp_path / "s", "-j", "2",
+                             "--no-validate"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, workers = time.monotonic() + 60, []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = [c for c in _children(proc.pid) if _alive(c)]
+    assert len(workers) >= 2, "the workers should have started"
+    time.sleep(2)  # they are extracting now
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(map(_alive, workers)):
+        time.sleep(0.2)
+    assert not any(map(_alive, workers)), "orphaned workers still running"
+
+
+def test_files_with_one_id_in_two_folders(tmp_path):
+    for folder, province in (("a", "山西"), ("b", "河南")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.txt").write_text(f"{province}省应急管理厅厅长李建国表示,要坚持“两个至上”。",
+                                                    encoding="utf-8")
+    for run in (1, 2):  # the same outcome on every run
+        out = kg("build", tmp_path / "a", tmp_path / "b", "--store", tmp_path / "s", "--no-validate")
+        assert out.returncode == 0
+        assert out.stderr.strip() == (f"kg: {tmp_path / 'b' / 'same.txt'}: same document id as "
+                                      f"{tmp_path / 'a' / 'same.txt'} (an article's id is its file name): "
+                                      "rename one of them")
+        assert ("1 built, 0 unchanged" if run == 1 else "0 built, 1 unchanged") in out.stdout
+    posts = query("SELECT ?b WHERE { ?p org:postIn/rdfs:label ?b }", tmp_path / "s")
+    assert list(posts["b"]) == ["山西省应急管理厅"]
+
+
+def test_maintenance_commands_never_create_a_store(tmp_path):
+    for args in (["remove", "x"], ["stats"], ["validate"], ["export"], ["query", "ASK {}"], ["render"]):
+        out = kg(*args, "--store", tmp_path / "typo")
+        assert out.returncode == 1 and "no store here" in out.stderr, args
+        assert not (tmp_path / "typo").exists(), args
+
+
+def test_export_is_atomic(tmp_path):
+    store = tmp_path / "s"
+    assert kg("build", ARTICLES, "--store", store, "--no-validate").returncode == 0
+    out_file = tmp_path / "out.trig"
+    out_file.write_text("the previous export\n", encoding="utf-8")
+    # A destination that fills up: the process may write no more than 10 kB.
+    limited = kg("export", "--store", store, "-o", out_file, preexec_fn=lambda: (
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN),
+        __import__("resource").setrlimit(__import__("resource").RLIMIT_FSIZE, (10_000, 10_000))))
+    assert limited.returncode == 1 and limited.stderr.startswith("kg: ") and "Traceback" not in limited.stderr
+    assert out_file.read_text(encoding="utf-8") == "the previous export\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out.trig")] == []
+    (tmp_path / "ro").mkdir()
+    (tmp_path / "ro").chmod(0o555)
+    try:
+        denied = subprocess.run([*_without_root_override(), sys.executable, "-m", "kg", "export", "--store", store,
+                                 "-o", tmp_path / "ro" / "x.trig"], capture_output=True, text=True)
+        assert denied.returncode == 1 and "Permission denied" in denied.stderr, denied.stderr
+    finally:
+        (tmp_path / "ro").chmod(0o755)
+    assert kg("export", "--store", store, "-o", out_file).returncode == 0
+    assert out_file.read_text(encoding="utf-8").count("kg:Article") >= 5
+
+
+def test_readers_during_a_build_never_fail(tmp_path):
+    articles = corpus(tmp_path / "articles", 40)
+    store = tmp_path / "store"
+    assert kg("build", ARTICLES, "--store", store, "--no-validate").returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", articles, "--store", store, "--no-validate"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    answers, errors = 0, []
+    while proc.poll() is None:
+        try:
+            with open_store(store, read_only=True) as st:
+                st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }")
+            answers += 1
+        except StoreError as e:  # one line, never a traceback; but it should not happen
+            errors.append(str(e))
+    assert proc.returncode == 0 and answers > 10
+    assert not errors, errors[:3]
+
+
+def test_a_full_disk_during_a_build_is_one_line_and_the_store_holds_whole_articles(tmp_path):
+    store = tmp_path / "store"
+
+    def small_disk():  # the store's files may not grow past 3 MB: a disk that fills up
+        import resource
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (3_000_000, 3_000_000))
+
+    out = kg("build", ROOT / "data" / "corpus", ARTICLES, "--store", store, "--no-validate", preexec_fn=small_disk)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"kg: {store}: cannot write:") and len(out.stderr.splitlines()) == 1
+    stored = graph_sizes(store)
+    assert 0 < len(stored) < 19
+    again = kg("build", ROOT / "data" / "corpus", ARTICLES, "--store", store, "--no-validate")
+    assert again.returncode == 0 and f"{19 - len(stored)} built, {len(stored)} unchanged" in again.stdout

@@ -92,13 +92,16 @@ def test_federation_is_an_explicit_choice(store):
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)
     listener.settimeout(20)
-    proc, base = start(store, "--allow-federation")
+    proc, base = start(store, "--allow-federation", "--timeout", "3")
     with serving(proc, base + "/"):
         got = []
         thread = threading.Thread(target=lambda: got.append(listener.accept()), daemon=True)
         thread.start()
         get(base, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.getsockname()[1]}/q> {{ ?s ?p ?o }} }}")
         thread.join(20)
+        # A service that is not there is the query's failure, in one line, not the server's.
+        status, body, _ = get(base, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/q> {{ ?s ?p ?o }} }}")
+        assert status == 400 and len(body.strip().splitlines()) == 1, body
     listener.close()
     assert got, "with --allow-federation the SERVICE request is sent"
 
