@@ -70,14 +70,18 @@ def write_atomically(path, text: str) -> None:
     a failure (a full disk, a killed process) leaves the old file as it was, never a
     truncated one. ``OSError`` as ``open`` raises it."""
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as e:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(e, OSError):  # named by the file asked for, not the temporary one
+            raise OSError(e.errno, e.strerror, str(path)) from None
         raise
 
 

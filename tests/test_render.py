@@ -28,7 +28,7 @@ def page_path(tmp_path_factory):
 def test_html_has_no_external_resources(page_path):
     html = page_path.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
-    assert not re.search(r"<(?:script|link|img|iframe)[^>]*\s(?:src|href)=", html)
+    assert not re.search(r"<(?:script|link|img|iframe)[^>]*\s(?:src|href)=(?![\"']?data:)", html)
 
 
 def test_article_text_is_escaped(page_path):
