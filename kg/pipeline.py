@@ -24,7 +24,9 @@ COMPONENTS = (
     "kg_officials",     # needs bodies for posts
     "kg_events",
     "kg_principles",
-    "kg_relations",     # needs all mentions
+    "kg_meeting_roles",       # presided, spokeAt, attended, convened: needs all mentions
+    "kg_speech",              # emphasized
+    "kg_accident_relations",  # occurredIn, involves, respondsTo
     "kg_entities",
 )
 

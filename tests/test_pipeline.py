@@ -17,3 +17,25 @@ def test_char_tokenizer_makes_the_tokens_spacy_makes():
         assert [(t.text, t.whitespace_) for t in ours(text)] == \
                [(t.text, t.whitespace_) for t in nlp.tokenizer(text)], repr(text)
 
+
+
+def test_every_component_declares_what_it_needs_and_makes():
+    from spacy.language import Language
+
+    from kg.pipeline import make_nlp
+
+    nlp = make_nlp()
+    analysis = nlp.analyze_pipes(pretty=False)
+    assert all(not problems for problems in analysis["problems"].values()), analysis["problems"]
+    for name in nlp.pipe_names:
+        meta = Language.get_factory_meta(name)
+        assert meta.assigns, f"{name} declares nothing it assigns"
+
+
+def test_relation_families_name_their_rules():
+    from kg.extract import extract_text
+
+    r = extract_text("湖北省召开安全生产工作会议。省长王忠林主持会议并讲话。王忠林强调,要坚持“两个至上”。")
+    rules = {(s.predicate, s.rule) for rel in r.relations for s in rel.statements}
+    assert ("presided", "meeting-roles.cue-in-clause") in rules
+    assert ("emphasized", "speech.cue-speaker") in rules

@@ -72,6 +72,7 @@ class Relation:
     object: Span
     evidence: Span
     titles: tuple[str, ...] = field(default_factory=tuple)
+    rule: str = ""  # the name of the rule that made it (``speech.cue-speaker``)
 
     def key(self):
         return (self.subject.start_char, self.subject.end_char, self.subject.label_, self.predicate,
@@ -185,7 +186,7 @@ def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
 
 
 def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
-                 titles: tuple[str, ...] = ()) -> None:
+                 titles: tuple[str, ...] = (), rule: str = "") -> None:
     """Add a relation, with the sentence that states it as evidence: the sentence holding
     both ends, or, when they are far apart (an official in the headline, the meeting named
     in the lead), the sentence of the end the cue is next to — the principle's for
@@ -198,7 +199,7 @@ def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
     else:
         near = obj if predicate == "emphasized" else subject
         evidence = sentence_of(doc, near.start_char, near.end_char)
-    rel = Relation(subject, predicate, obj, evidence, tuple(titles))
+    rel = Relation(subject, predicate, obj, evidence, tuple(titles), rule)
     seen = _registry(doc).relations
     if rel.key() not in seen:
         seen.add(rel.key())
@@ -206,6 +207,29 @@ def add_relation(doc: Doc, subject: Span, predicate: str, obj: Span,
 
 
 SENTENCE_END = "。!?;\n"
+CLAUSE_END = "。!?;\n,"
+
+
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma or sentence end).
+
+    >>> clause_start("会议指出,要坚持", 6)
+    5
+    """
+    return max(text.rfind(c, 0, pos) for c in CLAUSE_END) + 1
+
+
+def article_meetings(doc: Doc) -> SpansInOrder:
+    """The meetings that can be the article's or a clause's meeting (not party congresses);
+    the first of them is the article's main meeting."""
+    return SpansInOrder(m for m in mentions(doc, "Event")
+                        if m._.subtype == "Meeting" and not m.text.startswith("党的"))
+
+
+def meeting_in(meetings: SpansInOrder, start: int, end: int) -> Span | None:
+    """The first of ``meetings`` that starts in ``[start, end)``."""
+    found = meetings.starting_in(start, end)
+    return found[0] if found else None
 # The longest sentence of the bundled articles has 265 characters. A longer stretch with
 # no sentence end (a flattened table, a navigation bar, a page run together) is cut into
 # pieces of at most this many, at a comma or space where there is one: every rule that

@@ -10,7 +10,7 @@ A body is ``[jurisdiction] + name + suffix`` (``山西省`` ``应急管理`` ``�
   function words and places.
 
 A body written inside another (``潞安化工集团王庄煤矿``, ``省财政厅省直预算处``) gives
-both, and ``kg_relations`` links them with partOf. A suffix followed by a title
+both, the inner one partOf the outer. A suffix followed by a title
 (``厅长``, ``党委书记``, ``常委``) ends the name before the title.
 """
 from __future__ import annotations
@@ -334,7 +334,8 @@ def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = N
     return BodyFinder(text, place_spans, jurisdiction or Jurisdiction()).find()
 
 
-@Language.component("kg_bodies")
+@Language.component("kg_bodies", requires=["doc.spans", "doc._.jurisdiction"],
+                    assigns=["doc.spans", "span._.aliases", "doc._.relations"])
 def bodies_component(doc: Doc) -> Doc:
     spans: dict[int, object] = {}
     for m in find_bodies(text_of(doc), mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):

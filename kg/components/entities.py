@@ -6,7 +6,7 @@ from spacy.util import filter_spans
 from .base import mentions
 
 
-@Language.component("kg_entities")
+@Language.component("kg_entities", requires=["doc.spans"], assigns=["doc.ents"])
 def entities_component(doc: Doc) -> Doc:
     doc.ents = filter_spans([s for s in mentions(doc) if not s._.implied])
     return doc

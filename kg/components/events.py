@@ -152,7 +152,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
             yield start, end, subtype, names
 
 
-@Language.component("kg_events")
+@Language.component("kg_events", requires=["doc.spans"], assigns=["doc.spans", "span._.aliases"])
 def events_component(doc: Doc) -> Doc:
     anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
     found = _bare_plenums(list(find_events(text_of(doc), anchors)))

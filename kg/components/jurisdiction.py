@@ -7,6 +7,9 @@ that introduces an accident counts a quarter, because articles often draw lesson
 accidents elsewhere (深刻吸取山西吕梁…火灾事故教训 in a Sichuan article). The province with most votes wins; a city or county is kept when it is
 mentioned at least twice within that province. The result, ``doc._.jurisdiction``,
 resolves bare names later: ``省应急管理厅`` in a Henan article is 河南省应急管理厅.
+
+Revises ``kg_places``'s mentions: a place name that several divisions share (朝阳区)
+takes the canonical name and adcode of the one inside the jurisdiction.
 """
 from __future__ import annotations
 
@@ -75,7 +78,8 @@ def _pick(votes: Counter, province: str) -> str | None:
     return max(inside, key=inside.get) if inside else None
 
 
-@Language.component("kg_jurisdiction")
+@Language.component("kg_jurisdiction", requires=["doc.spans"],
+                    assigns=["doc._.jurisdiction", "span._.canonical", "span._.ref"])
 def jurisdiction_component(doc: Doc) -> Doc:
     j = decide(doc)
     doc._.jurisdiction = j

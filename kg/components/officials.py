@@ -100,7 +100,7 @@ def _implied_body(implies: str, j: Jurisdiction) -> str | None:
     return None
 
 
-@Language.component("kg_officials")
+@Language.component("kg_officials", requires=["doc.spans", "doc._.jurisdiction"], assigns=["doc.spans", "doc._.relations"])
 def officials_component(doc: Doc) -> Doc:
     text = text_of(doc)
     j = doc._.jurisdiction or Jurisdiction()

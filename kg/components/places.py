@@ -97,7 +97,7 @@ def find_basins(text: str):
             yield start, m.end()
 
 
-@Language.component("kg_places")
+@Language.component("kg_places", requires=[], assigns=["doc.spans"])
 def places_component(doc: Doc) -> Doc:
     for start, end, divisions in find_places(text_of(doc)):
         d = divisions[0]

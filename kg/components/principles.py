@@ -91,7 +91,7 @@ def find_principles(text: str, inside_names=()):
             i = text.find(label, end)
 
 
-@Language.component("kg_principles")
+@Language.component("kg_principles", requires=[], assigns=["doc.spans"])
 def principles_component(doc: Doc) -> Doc:
     events = [(e.start_char, e.end_char) for e in mentions(doc, "Event")]
     for start, end, concept, canonical in find_principles(text_of(doc), events):

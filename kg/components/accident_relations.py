@@ -1,0 +1,79 @@
+"""``kg_accident_relations``: where an accident happened, whom it involved, and which
+meeting responded to it.
+
+Rules:
+
+- ``accidents.place-inside``: occurredIn the most specific place written inside any of
+  the accident's mentions (离石区 in 吕梁市离石区永聚煤业…, though another mention names
+  only 吕梁);
+- ``accidents.body-inside``: involves the last body written inside its name;
+- ``accidents.meeting-before``: respondsTo from a meeting named earlier in the sentence
+  that names the accident;
+- ``accidents.meeting-is-subject``: respondsTo from the article's main meeting when that
+  sentence begins with 会议.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import resources
+from .base import (DATE_CODE, SpansInOrder, add_relation, article_meetings, meeting_in, mentions,
+                   sentence_bounds, text_of)
+
+LEVELS = {"province": 1, "city": 2, "county": 3}
+
+
+def specificity(place: Span) -> int:
+    """How specific a place is: province 1, city 2, county 3."""
+    divisions = resources.places().get(place.text, [])
+    return max((LEVELS.get(d.level, 0) for d in divisions), default=0)
+
+
+def accident_key(accident: Span) -> str:
+    """What tells accidents apart within an article: the date code, else the name."""
+    m = DATE_CODE.search(accident.text)
+    return m.group() if m else accident._.canonical
+
+
+def find_places(accidents: list[Span], places: SpansInOrder):
+    """``(accident, place)``: the most specific place named inside any mention of the same
+    accident, for each mention that names it."""
+    where: dict[str, Span] = {}
+    for accident in accidents:
+        for p in places.inside(accident):
+            key = accident_key(accident)
+            if key not in where or specificity(p) > specificity(where[key]):
+                where[key] = p
+    for accident in accidents:
+        if (p := where.get(accident_key(accident))) is not None and p in places.inside(accident):
+            yield accident, p
+
+
+def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tuple[Span | None, str]:
+    """The meeting that responds to ``accident``, and the rule that says so."""
+    s_start, s_end = sentence_bounds(text, accident.start_char)
+    meeting = meeting_in(meetings, s_start, s_end)
+    if meeting is not None and meeting.start_char < accident.start_char:
+        return meeting, "accidents.meeting-before"
+    if meetings.spans and text.startswith("会议", s_start):
+        return meetings.spans[0], "accidents.meeting-is-subject"
+    return None, ""
+
+
+@Language.component("kg_accident_relations", requires=["doc.spans"], assigns=["doc._.relations"])
+def accident_relations_component(doc: Doc) -> Doc:
+    text = text_of(doc)
+    meetings = article_meetings(doc)
+    bodies = SpansInOrder(b for b in mentions(doc, "Body") if not b._.implied)
+    accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
+    places = dict(find_places(accidents, SpansInOrder(mentions(doc, "Place"))))
+    for accident in accidents:
+        if accident in places:
+            add_relation(doc, accident, "occurredIn", places[accident], rule="accidents.place-inside")
+        if involved := bodies.inside(accident):
+            add_relation(doc, accident, "involves", involved[-1], rule="accidents.body-inside")
+        meeting, rule = responding_meeting(text, accident, meetings)
+        if meeting is not None:
+            add_relation(doc, meeting, "respondsTo", accident, rule=rule)
+    return doc

@@ -1,0 +1,169 @@
+"""``kg_speech``: who is speaking where, carried across sentences, and so who emphasised
+each principle.
+
+The text is read as a sequence of turns: each speech cue (强调, 指出, 表示 …; demands
+such as 要求 only where someone is named) gives the floor to its speaker. A principle
+is emphasised by the speaker of the last turn in its paragraph before it, else of the
+last heading turn above the paragraph. Rules:
+
+- ``speech.cue-speaker``: the official, body or meeting right before the cue, within a
+  few words in the same clause (习近平总书记强调, 唐登杰在讲话中指出); ``会议`` right
+  before the cue is the meeting of the clause or the article's main meeting (会议强调);
+  the one who speaks at a meeting, not the meeting, when both are named
+  (黄强在…会议上强调); words relayed by a reporting verb are not speech;
+- ``speech.sentence-subject``: a speech verb with no speaker in its clause takes the
+  official who opens the sentence (黄强出席会议并讲话,强调…), or ends the current turn
+  when the clause has a subject kg does not know (干部群众…纷纷表示);
+- ``speech.heading``: a line that is only ``NAME + 强调`` makes NAME the speaker of the
+  paragraphs under it;
+- ``speech.signature``: a line that is only a post and a name signs the article: its
+  official emphasises the quoted principles the text commits to below it
+  (坚持“以防为主、防抗救相结合”方针).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import resources
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, mentions,
+                   sentence_bounds, text_of)
+
+SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
+SPEAKER_GAP = re.compile(rf"[^,。;!?\n“”、]{{0,{SPEAKER_REACH}}}")
+CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """From ``at`` on, ``speaker`` has the floor (``None``: nobody kg knows)."""
+
+    at: int
+    speaker: Span | None
+    heading: bool   # the cue ends its line: the speaker goes on in the paragraphs below
+    rule: str
+
+
+def _meeting_speaker(text: str, cue: int, speakers: dict[int, list[Span]], main: Span | None,
+                     meetings_speak: bool) -> Span | None:
+    """会议强调: the meeting written right before the cue, else the main meeting — but
+    only a meeting that is its clause's subject speaks (学习贯彻会议要求 does not)."""
+    at = [s for s in speakers.get(cue, ()) if s.label_ == "Event"] if meetings_speak else []
+    start = at[0].start_char if at else cue - 2
+    if start == 0 or text[start - 1] in CLAUSE_END:
+        return at[0] if at else main
+    return None
+
+
+def _nearest_speaker(text: str, cue: int, speakers: dict[int, list[Span]], meetings_speak: bool) -> Span | None:
+    """The speaker ending nearest before ``cue``, with only a few words between (the
+    longest one when two end at the same place)."""
+    best = None
+    for end in range(max(0, cue - SPEAKER_REACH), cue + 1):
+        for s in speakers.get(end, ()):
+            if (meetings_speak or s.label_ != "Event") and SPEAKER_GAP.fullmatch(text, end, cue):
+                if best is None or end > best.end_char or (end == best.end_char and s.start_char < best.start_char):
+                    best = s
+    return best
+
+
+def speaker_before(text: str, cue: int, speakers: dict[int, list[Span]], main: Span | None,
+                   meetings_speak: bool = True) -> Span | None:
+    """Who speaks at the speech cue at ``cue`` (see ``speech.cue-speaker``). ``speakers``:
+    the candidates (officials, bodies, meetings) by where they end."""
+    if text.endswith("会议", 0, cue):
+        return _meeting_speaker(text, cue, speakers, main, meetings_speak)
+    best = _nearest_speaker(text, cue, speakers, meetings_speak)
+    if best is not None and any(text.endswith(v, 0, best.start_char) for v in resources.cues()["reporting"]):
+        return None
+    if best is not None and best.label_ == "Event" and text.endswith("在", 0, best.start_char):
+        # 黄强在…会议上强调: the one at the meeting speaks, not the meeting.
+        return speaker_before(text, best.start_char - 1, speakers, main, meetings_speak=False) or best
+    return best
+
+
+def sentence_subject(text: str, cue: int, officials: SpansInOrder) -> Span | None:
+    """The speaker of a speech verb with no speaker in its clause (``speech.sentence-subject``)."""
+    start = clause_start(text, cue)
+    if not CONTINUING.fullmatch(text, start, cue):
+        return None
+    s_start, _ = sentence_bounds(text, cue)
+    first = officials.starting_in(s_start, start)
+    return first[0] if first else None
+
+
+def is_signature_line(text: str, official: Span) -> bool:
+    """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞)."""
+    line_start = text.rfind("\n", 0, official.start_char) + 1
+    line_end = text.find("\n", official.end_char)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    return (text[official.end_char:line_end].strip() == "" and official.start_char > line_start
+            and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
+
+
+def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span]], main: Span | None) -> list[Turn]:
+    """Every turn of the text, in order (see the module docstring)."""
+    cues = resources.cues()
+    reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
+    strict = set(cues["speech"])
+    speech = re.compile("|".join(map(re.escape, sorted(strict | set(cues["demand"]), key=len, reverse=True))))
+    in_order = SpansInOrder(officials)
+    turns = []
+    for m in speech.finditer(text):
+        if reported.match(text, max(0, m.start() - 2)):
+            continue
+        who, rule = speaker_before(text, m.start(), speakers, main), "speech.cue-speaker"
+        if who is None:
+            if m.group() not in strict:
+                continue  # 认真落实“…”要求: a noun, not a new speaker; the current one goes on
+            who, rule = sentence_subject(text, m.start(), in_order), "speech.sentence-subject"
+        line_end = text.find("\n", m.end())
+        heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
+        turns.append(Turn(m.start(), who, heading, "speech.heading" if heading else rule))
+    turns += [Turn(o.end_char, o, True, "speech.signature") for o in officials if is_signature_line(text, o)]
+    return sorted(turns, key=lambda t: t.at)
+
+
+def _commits_to(text: str, principle: Span) -> bool:
+    """坚持“以防为主、防抗救相结合”方针: a quoted principle after an adherence verb in its clause."""
+    quoted = text[principle.start_char - 1:principle.start_char] == "“"
+    before = text[clause_start(text, principle.start_char):principle.start_char]
+    return quoted and any(v in before for v in resources.cues()["adherence"])
+
+
+def find_emphasis(text: str, principles: list[Span], turns: list[Turn]):
+    """``(speaker, principle, rule)`` for each principle that has a speaker: one sweep,
+    turns and principles in text order."""
+    k, last, last_heading = 0, None, None
+    for principle in principles:
+        while k < len(turns) and turns[k].at <= principle.start_char:
+            last = turns[k]
+            last_heading = last if last.heading else last_heading
+            k += 1
+        para_start = text.rfind("\n", 0, principle.start_char) + 1
+        turn = last if last is not None and last.at >= para_start else last_heading
+        if turn is None or turn.speaker is None:
+            continue
+        if turn.rule == "speech.signature" and not _commits_to(text, principle):
+            continue  # the author speaks only where the text commits to a quoted principle
+        yield turn.speaker, principle, turn.rule
+
+
+@Language.component("kg_speech", requires=["doc.spans"], assigns=["doc._.relations"])
+def speech_component(doc: Doc) -> Doc:
+    text = text_of(doc)
+    meetings = article_meetings(doc)
+    main = meetings.spans[0] if meetings.spans else None
+    officials = mentions(doc, "Official")
+    bodies = [b for b in mentions(doc, "Body") if not b._.implied]
+    by_end: dict[int, list[Span]] = {}
+    for s in officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"]:
+        by_end.setdefault(s.end_char, []).append(s)
+    turns = speech_turns(text, officials, by_end, main)
+    for speaker, principle, rule in find_emphasis(text, mentions(doc, "Principle"), turns):
+        add_relation(doc, speaker, "emphasized", principle, rule=rule)
+    return doc
