@@ -18,7 +18,7 @@ title). By-line names are never officials.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping, sentence_bounds, text_of
@@ -100,125 +100,155 @@ def _implied_body(implies: str, j: Jurisdiction) -> str | None:
     return None
 
 
-@Language.component("kg_officials", requires=["doc.spans", "doc._.jurisdiction"], assigns=["doc.spans", "doc._.relations"])
-def officials_component(doc: Doc) -> Doc:
-    text = text_of(doc)
-    j = doc._.jurisdiction or Jurisdiction()
-    titles = resources.titles()
-    finder = NameFinder(text, exclude=doc._.bylines or ())
-    bodies = mentions(doc, "Body")
-    body_ending = {}
-    for b in bodies:
-        if b.end_char not in body_ending or b.start_char < body_ending[b.end_char].start_char:
-            body_ending[b.end_char] = b
-    known: set[str] = set()
+class OfficialFinder:
+    """Finds the officials of one ``doc`` and their posts (see the module docstring), over
+    the bodies ``kg_bodies`` found; adds them to the doc as it goes, because a name
+    found first (单位 + 职务 + 姓名) is not found again where another rule looks.
 
-    def post_chain(title_start: int, title: str):
-        """The (title, body span | None, implied body | None, start) groups of a post
-        phrase ending with ``title`` at ``title_start``, in text order."""
+    Rules: ``officials.post-before-name`` (省应急管理厅党委书记、厅长王启瑞),
+    ``officials.name-list`` (副省长陶长海、郭瑞民), ``officials.name-before-title``
+    (刘宁书记), ``officials.speech-head`` (王震强调 heading a paragraph) and
+    ``officials.known-name`` (every other occurrence of a name found)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.text = text_of(doc)
+        self.j = doc._.jurisdiction or Jurisdiction()
+        self.titles = resources.titles()
+        self.names = NameFinder(self.text, exclude=doc._.bylines or ())
+        self.bodies = mentions(doc, "Body")
+        self.body_ending: dict[int, Span] = {}
+        for b in self.bodies:
+            if b.end_char not in self.body_ending or b.start_char < self.body_ending[b.end_char].start_char:
+                self.body_ending[b.end_char] = b
+        self.known: set[str] = set()
+
+    # ----------------------------------------------------------------- posts
+    def post_group(self, pos: int, title: str) -> tuple[str, Span | None, int]:
+        """(title, body, start) of the title written at ``pos``: the body written right
+        before it, or the party committee it names, or the body of that kind named before
+        (厅党委书记)."""
+        text, body_ending = self.text, self.body_ending
+        body, start, full_title = body_ending.get(pos), pos, title
+        if body is None and title[:2] in ("党委", "党组") and (b := body_ending.get(pos + 2)) is not None \
+                and b.start_char < pos:
+            # 自治区党委|书记: the party committee is the body itself, not the 厅's.
+            body, full_title = b, title[2:]
+        if body is None and text[max(pos - 2, 0):pos] in ("党委", "党组"):
+            body = body_ending.get(pos - 2)
+            full_title, start = text[pos - 2:pos] + title, pos - 2
+        if body is None and pos > 0 and text[pos - 1] in ABBREVIATED_BODY:
+            # 厅党委书记: the 厅 is the body of that kind named before.
+            earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(text[pos - 1])]
+            if earlier:
+                body, start = earlier[-1], pos - 1
+        return full_title, body, body.start_char if body is not None else start
+
+    def post_chain(self, title_start: int, title: str) -> list[tuple[str, Span | None, int, int]]:
+        """The (title, body span | None, start, title start) groups of a post phrase
+        ending with ``title`` at ``title_start``, in text order (、 and 兼 chain them)."""
         groups = []
         pos = title_start
         while True:
-            body = body_ending.get(pos)
-            start = pos
-            full_title = title
-            if body is None and title[:2] in ("党委", "党组") and (b := body_ending.get(pos + 2)) is not None \
-                    and b.start_char < pos:
-                # 自治区党委|书记: the party committee is the body itself, not the 厅's.
-                body, full_title = b, title[2:]
-            if body is None and text[max(pos - 2, 0):pos] in ("党委", "党组"):
-                body = body_ending.get(pos - 2)
-                full_title, start = text[pos - 2:pos] + title, pos - 2
-            if body is None and pos > 0 and text[pos - 1] in ABBREVIATED_BODY:
-                # 厅党委书记: the 厅 is the body of that kind named before.
-                earlier = [b for b in bodies if b.end_char <= pos - 1 and b._.canonical.endswith(text[pos - 1])]
-                if earlier:
-                    body, start = earlier[-1], pos - 1
-            if body is not None:
-                start = body.start_char
+            full_title, body, start = self.post_group(pos, title)
             groups.append((full_title, body, start, pos))
-            if start > 0 and text[start - 1] in "、兼":
-                prev = finder.title_ending(start - 1)
-                if prev:
-                    title, pos = prev, start - 1 - len(prev)
-                    continue
-            break
-        return list(reversed(groups))
+            prev = self.names.title_ending(start - 1) if start > 0 and self.text[start - 1] in "、兼" else None
+            if not prev:
+                return list(reversed(groups))
+            title, pos = prev, start - 1 - len(prev)
 
-    def _body_of_bare_title(t_start: int, title: str):
+    def body_of_bare_title(self, t_start: int, title: str) -> Span | None:
         """副局长 with no body before it, in a sentence that named 国家矿山安全监察局 before:
         the post is in the nearest such body whose name ends as the title begins (局)."""
         head = title.lstrip("副常务代").removesuffix("长")
         if not head or head == title:
             return None
-        s_start, _ = sentence_bounds(text, t_start)
-        earlier = [b for b in bodies if s_start <= b.start_char and b.end_char <= t_start
+        s_start, _ = sentence_bounds(self.text, t_start)
+        earlier = [b for b in self.bodies if s_start <= b.start_char and b.end_char <= t_start
                    and b._.canonical.endswith(head) and not b._.implied]
         return earlier[-1] if earlier else None
 
-    def add_official(start: int, name: str, groups) -> None:
-        person = add_mention(doc, start, start + len(name), "Official", name)
+    def add_official(self, start: int, name: str, groups, rule: str) -> None:
+        person = add_mention(self.doc, start, start + len(name), "Official", name)
         if person is None:
             return
-        known.add(name)
+        self.known.add(name)
         current = None
         for title, body, g_start, t_start in groups:
-            implies = titles.get(title[2:] if title[:2] in ("党委", "党组") and title not in titles else title, "")
+            implies = self.titles.get(title[2:] if title[:2] in ("党委", "党组") and title not in self.titles
+                                      else title, "")
             if implies == "none":
                 continue
             if body is not None:
                 current = body
-            elif (implied := _implied_body(implies, j)) is not None:
-                body = add_mention(doc, t_start, t_start + len(title), "Body", implied, implied=True)
+            elif (implied := _implied_body(implies, self.j)) is not None:
+                body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True)
             else:
-                body = current or _body_of_bare_title(t_start, title)
+                body = current or self.body_of_bare_title(t_start, title)
             if body is not None:
-                add_relation(doc, person, "holdsPost", body, (title,))
+                add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
 
-    # 单位 + 职务 + 姓名, and name lists after the title.
-    for t_end in range(1, len(text) + 1):
-        title = finder.title_ending(t_end)
-        if not title:
-            continue
-        name = finder.name_at(t_end)
-        if not name:
-            continue
-        groups = post_chain(t_end - len(title), title)
-        add_official(t_end, name, groups)
-        pos = t_end + len(name)
-        while text[pos:pos + 1] == "、" and not finder.title_at(pos + 1) \
-                and (more := finder.name_at(pos + 1)):
-            add_official(pos + 1, more, groups)
-            pos += 1 + len(more)
+    # ----------------------------------------------------------------- rules
+    def posts_before_names(self) -> None:
+        """单位 + 职务 + 姓名, and the name lists after the title."""
+        text, names = self.text, self.names
+        for t_end in range(1, len(text) + 1):
+            title = names.title_ending(t_end)
+            name = names.name_at(t_end) if title else None
+            if not name:
+                continue
+            groups = self.post_chain(t_end - len(title), title)
+            self.add_official(t_end, name, groups, "officials.post-before-name")
+            pos = t_end + len(name)
+            while text[pos:pos + 1] == "、" and not names.title_at(pos + 1) and (more := names.name_at(pos + 1)):
+                self.add_official(pos + 1, more, groups, "officials.name-list")
+                pos += 1 + len(more)
 
-    # 姓名 + 职务
-    for t_start in range(1, len(text)):
-        title = finder.title_at(t_start)
-        if not title or t_start in body_ending or titles[title] == "none":
-            continue
-        # 常务|副省长, 党委|书记: the "title" is the end of a longer one.
-        if len(finder.title_ending(t_start + len(title)) or "") > len(title):
-            continue
-        found = finder.name_before(t_start)
-        if found and not overlapping(doc, found[0], t_start):
-            add_official(found[0], found[1], [(title, None, t_start, t_start)])
+    def names_before_titles(self) -> None:
+        """姓名 + 职务: 刘宁书记, 李炳军省长."""
+        for t_start in range(1, len(self.text)):
+            title = self.names.title_at(t_start)
+            if not title or t_start in self.body_ending or self.titles[title] == "none":
+                continue
+            # 常务|副省长, 党委|书记: the "title" is the end of a longer one.
+            if len(self.names.title_ending(t_start + len(title)) or "") > len(title):
+                continue
+            found = self.names.name_before(t_start)
+            if found and not overlapping(self.doc, found[0], t_start):
+                self.add_official(found[0], found[1], [(title, None, t_start, t_start)],
+                                  "officials.name-before-title")
 
-    # A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start.
-    for cue in resources.cues()["speech"] + resources.cues()["demand"]:
-        i = text.find(cue)
-        while i != -1:
-            found = finder.name_before(i)
-            if found and (found[0] == 0 or text[found[0] - 1] in "\n。") \
-                    and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":"):
-                known.add(found[1])
-            i = text.find(cue, i + 1)
+    def speech_heads(self) -> None:
+        """A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start."""
+        text = self.text
+        for cue in resources.cues()["speech"] + resources.cues()["demand"]:
+            i = text.find(cue)
+            while i != -1:
+                found = self.names.name_before(i)
+                if found and (found[0] == 0 or text[found[0] - 1] in "\n。") \
+                        and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":"):
+                    self.known.add(found[1])
+                i = text.find(cue, i + 1)
 
-    # Every other occurrence of a name found above.
-    taken = {i for o in mentions(doc, "Official") for i in range(o.start_char, o.end_char)}
-    for name in known:
-        i = text.find(name)
-        while i != -1:
-            if i not in taken:
-                add_mention(doc, i, i + len(name), "Official", name)
-            i = text.find(name, i + len(name))
+    def known_names(self) -> None:
+        """Every other occurrence of a name found by the rules above."""
+        taken = {i for o in mentions(self.doc, "Official") for i in range(o.start_char, o.end_char)}
+        for name in self.known:
+            i = self.text.find(name)
+            while i != -1:
+                if i not in taken:
+                    add_mention(self.doc, i, i + len(name), "Official", name)
+                i = self.text.find(name, i + len(name))
+
+    def find(self) -> None:
+        self.posts_before_names()
+        self.names_before_titles()
+        self.speech_heads()
+        self.known_names()
+
+
+@Language.component("kg_officials", requires=["doc.spans", "doc._.jurisdiction"],
+                    assigns=["doc.spans", "doc._.relations"])
+def officials_component(doc: Doc) -> Doc:
+    OfficialFinder(doc).find()
     return doc
