@@ -77,44 +77,47 @@ def _joined_meetings(text: str, meetings: list) -> list:
     return out
 
 
-def find_events(text: str, anchors: dict[int, int] | None = None):
-    """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
-    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: start → end of
-    the places and bodies of the text; an accident's name starts at its first one, and an
-    accident without a date code must start at one (山西吕梁市永聚煤矿一办公楼火灾事故)."""
-    anchors = anchors or {}
-    left = _Left(text)
-    places = resources.places()
-    candidates = []
+def find_meetings(text: str, left: _Left) -> list:
+    """Meetings named by their end (…会议, …全会, 座谈会 …), ``A暨B`` joined, and the
+    numbered party congresses (党的二十大)."""
+    found = []
     for m in re.finditer(MEETING_END, text):
         start = left.start(m.start(), allow=("暨",))
         name = text[start:m.end()]
         if m.end() - start < 4 or name in ("扩大会议", "全体会议"):
             continue
         parts = [p for p in name.split("暨") if len(p) >= 4]
-        candidates.append((start, m.end(), "Meeting", [name] + (parts if len(parts) > 1 else [])))
-    candidates += _joined_meetings(text, candidates)
-    for m in CONGRESS.finditer(text):
-        candidates.append((m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]))
+        found.append((start, m.end(), "Meeting", [name] + (parts if len(parts) > 1 else [])))
+    found += _joined_meetings(text, found)
+    found += [(m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]) for m in CONGRESS.finditer(text)]
+    return found
+
+
+def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: dict[int, int]) -> int:
+    """Where the name of an accident whose core is ``text[at:end]`` begins: after a
+    conjunction (全省安全生产和代县精诚矿业瞒报事件), not at a bare level character before a
+    place (我省吕梁市…), at the first place or body before the core (…组成从化区街口街…)."""
+    start = left.start(at, limit=30, allow=())
+    while (cut := max(text.rfind(c, start, end) for c in "和与及、")) != -1:
+        start = cut + 1
+    if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
+        start += 1
+    first = next((a for a, b in sorted(anchors.items()) if a < at and b > start), None)
+    return start if first is None else first
+
+
+def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
+    """Accidents with a quoted date code (“11·16”重大火灾事故) or a 瞒报事件, then those
+    without: a place or body, what happened (火灾, 透水 …) and 事故."""
+    found = []
     for m in ACCIDENT.finditer(text):
         if not (QUOTED_CODE.search(m.group()) or "瞒报" in m.group()):
             continue
-        start = left.start(m.start(), limit=30, allow=())
-        # 全省安全生产和代县精诚矿业瞒报事件: a conjunction ends what came before the name.
-        while (cut := max(text.rfind(c, start, m.end()) for c in "和与及、")) != -1:
-            start = cut + 1
-        # 我省吕梁市…: a bare level character before a place is not part of the name.
-        if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in places for n in (2, 3, 4)):
-            start += 1
-        # …组成从化区街口街…“11·27”…事故: the name starts at its first place or body.
-        first = next((a for a, b in sorted(anchors.items()) if a < m.start() and b > start), None)
-        if first is not None:
-            start = first
+        start = _dated_accident_start(text, left, m.start(), m.end(), anchors)
         name = text[start:m.end()]
         code = QUOTED_CODE.search(name)
-        short = name[code.start():] if code else name
-        candidates.append((start, m.end(), "Accident", list(dict.fromkeys([name, short]))))
-    dated = {c[1] for c in candidates if c[2] == "Accident"}
+        found.append((start, m.end(), "Accident", list(dict.fromkeys([name, name[code.start():] if code else name]))))
+    dated = {f[1] for f in found}
     for m in re.finditer("事故", text):
         if m.end() in dated:
             continue
@@ -123,28 +126,49 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
             start += 1
         name = text[start:m.end()]
         if start < m.start() and ACCIDENT_KIND.search(name) and m.end() - start >= 8:
-            candidates.append((start, m.end(), "Accident", [name]))
+            found.append((start, m.end(), "Accident", [name]))
+    return found
+
+
+def find_plenum_lists(text: str) -> list:
+    """二十届二中、三中全会: one plenum per ordinal, each named in full."""
+    found = []
     for m in PLENUM_LIST.finditer(text):
-        # 二十届二中、三中全会: one plenum per ordinal, each named in full.
-        term = m.group(1)
-        pos = m.start(2)
+        term, pos = m.group(1), m.start(2)
         for item in m.group(2).split("、"):
             end = pos + len(item) + (2 if pos + len(item) == m.end(2) else 0)
-            # In front, so that on equal spans it beats the bare 三中全会 found above.
-            candidates.insert(0, (pos if pos != m.start(2) else m.start(), end, "Meeting",
-                                  [f"{term}{item}全会"]))
+            found.append((pos if pos != m.start(2) else m.start(), end, "Meeting", [f"{term}{item}全会"]))
             pos += len(item) + 1
+    return found
+
+
+def find_campaigns(text: str, left: _Left) -> list:
+    """Campaigns named by their end (行动, 专项整治 …) after the verb that starts them."""
+    found = []
     for m in CAMPAIGN_END.finditer(text):
-        end = m.end()
         start = left.start(m.start(), allow=("、",))
-        name = text[start:end]
+        name = text[start:m.end()]
         if not name.endswith("行动"):
             # …专项整治 names a campaign only with a head of its own, not 隐患排查和专项整治.
             head = text[start:m.start()]
             if len(head.split("、")[0]) < 3 or "和" in head:
                 continue
-        if end - start >= 6:
-            candidates.append((start, end, "Campaign", [name]))
+        if m.end() - start >= 6:
+            found.append((start, m.end(), "Campaign", [name]))
+    return found
+
+
+def find_events(text: str, anchors: dict[int, int] | None = None):
+    """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
+    (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: start → end of
+    the places and bodies of the text; an accident's name starts at its first one, and an
+    accident without a date code must start at one (山西吕梁市永聚煤矿一办公楼火灾事故)."""
+    anchors = anchors or {}
+    left = _Left(text)
+    # Listed plenums first (the last listed first), so that on equal spans they beat the
+    # bare 三中全会 found among the meetings.
+    candidates = (find_plenum_lists(text)[::-1] + find_meetings(text, left)
+                  + find_accidents(text, left, anchors) + find_campaigns(text, left))
     taken: list[tuple[int, int]] = []
     for start, end, subtype, names in sorted(candidates, key=lambda c: c[0] - c[1]):
         if not any(a < end and start < b for a, b in taken):
