@@ -190,8 +190,11 @@ def extract(paths, fmt, max_size):
               help="Folder of gold JSON files, subfolders included (default: the gold of every "
                    "bundled article, data/gold).")
 @click.option("--json", "as_json", is_flag=True, help="Print the table as JSON.")
-@click.option("--misses", is_flag=True, help="Also list what was missed and what was extra.")
-def evaluate(paths, gold, as_json, misses):
+@click.option("--misses", is_flag=True, help="Also list what was missed (with its sentence) and what was "
+                                             "extra (with the rule that made it).")
+@click.option("--by-rule", is_flag=True, help="Precision per rule instead of per type: which rule makes "
+                                              "the false positives.")
+def evaluate(paths, gold, as_json, misses, by_rule):
     """Extract the articles and score them against gold annotations: precision, recall
     and F1 per entity type, per predicate and micro-averaged, as GUIDELINES.md defines.
 
@@ -206,18 +209,21 @@ def evaluate(paths, gold, as_json, misses):
 
     gold = gold or bundled_gold()
     errors = _Errors()
-    records = [r.to_record() for r in extract_paths(paths or [bundled_articles()], on_error=errors)]
-    report = score(records, load_gold(gold))
+    resolved = list(extract_paths(paths or [bundled_articles()], on_error=errors))
+    records = [r.to_record() for r in resolved]
+    report = score(records, load_gold(gold), {r.article.doc_id: r.doc.text for r in resolved})
     for doc in report.missing_gold:
         click.echo(f"kg: no gold file for {doc} in {gold}; not scored", err=True)
     if as_json:
         out = {"table": report.table()}
+        if by_rule:
+            out["rules"] = report.by_rule()
         if misses:
             out["misses"] = [{"doc": d.doc, "item": k, "what": w, "description": t}
                              for d in report.documents for k, w, t in d.misses]
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        click.echo(report.format())
+        click.echo(report.format_by_rule() if by_rule else report.format())
         if misses:
             for d in report.documents:
                 for kind, what, text in d.misses:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,8 @@ class DocScore:
     counts: dict = field(default_factory=lambda: {"entities": defaultdict(lambda: [0, 0, 0]),
                                                   "relations": defaultdict(lambda: [0, 0, 0])})
     misses: list = field(default_factory=list)  # (kind, "missed"|"extra", description)
+    # by_rule[rule] = [tp, fp]: what each rule's items scored (optional matches not counted)
+    by_rule: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
 def _matching(left, right, ok, weight=None) -> dict:
@@ -68,8 +71,27 @@ def _describe_entity(e) -> str:
     return f"{e['type']}{sub} {e['names'][0] if e.get('names') else '?'}"
 
 
-def score_document(pred: dict, gold: dict) -> DocScore:
-    """Score one article's extraction ``pred`` against its ``gold`` (both in gold shape)."""
+def _sentence_naming(text: str | None, *name_sets) -> str:
+    """The first sentence of ``text`` that holds a name of each set (else of the last), for
+    telling where a missed item was."""
+    if not text:
+        return ""
+    sentences = [s for s in re.split(r"(?<=[。!?;\n])", text) if s.strip()]
+    for sets in (name_sets, name_sets[-1:]):
+        for s in sentences:
+            key = match_key(s)
+            if all(any(n and n in key for n in names) for names in sets):
+                return s.strip()
+    return ""
+
+
+def _rule_of(item) -> str:
+    return item.get("rule") or "?"
+
+
+def score_document(pred: dict, gold: dict, text: str | None = None) -> DocScore:
+    """Score one article's extraction ``pred`` against its ``gold`` (both in gold shape).
+    With the article's ``text``, each missed item is described with its sentence."""
     out = DocScore(gold["doc"])
     ents = out.counts["entities"]
     p_ents, g_ents = pred.get("entities", []), gold.get("entities", [])
@@ -81,17 +103,21 @@ def score_document(pred: dict, gold: dict) -> DocScore:
     m2 = _matching([p_ents[i] for i in rest], optional, same, _closeness)
     to_gold = {p_ents[i]["id"]: required[j]["id"] for i, j in m1.items()}
     to_gold.update({p_ents[rest[i]]["id"]: optional[j]["id"] for i, j in m2.items()})
+    opt_ents = {rest[k] for k in m2}
     for i, p in enumerate(p_ents):
         if i in m1:
             ents[p["type"]][0] += 1
-        elif not any(rest[k] == i for k in m2):
+            out.by_rule[_rule_of(p)][0] += 1
+        elif i not in opt_ents:
             ents[p["type"]][1] += 1
-            out.misses.append(("entity", "extra", _describe_entity(p)))
+            out.by_rule[_rule_of(p)][1] += 1
+            out.misses.append(("entity", "extra", f"{_describe_entity(p)}  [rule {_rule_of(p)}]"))
     matched_gold = set(m1.values())
     for j, g in enumerate(required):
         if j not in matched_gold:
             ents[g["type"]][2] += 1
-            out.misses.append(("entity", "missed", _describe_entity(g)))
+            where = _sentence_naming(text, _names(g))
+            out.misses.append(("entity", "missed", _describe_entity(g) + (f"  in: {where}" if where else "")))
 
     rels = out.counts["relations"]
     gold_by_id = {g["id"]: g for g in g_ents}
@@ -120,14 +146,18 @@ def score_document(pred: dict, gold: dict) -> DocScore:
     for i, p in enumerate(p_rels):
         if i in r1:
             rels[p["p"]][0] += 1
+            out.by_rule[_rule_of(p)][0] += 1
         elif i not in opt_hit:
             rels[p["p"]][1] += 1
-            out.misses.append(("relation", "extra", describe(p, pred_by_id)))
+            out.by_rule[_rule_of(p)][1] += 1
+            out.misses.append(("relation", "extra", f"{describe(p, pred_by_id)}  [rule {_rule_of(p)}]"))
     hit = set(r1.values())
     for j, g in enumerate(g_req):
         if j not in hit:
             rels[g["p"]][2] += 1
-            out.misses.append(("relation", "missed", describe(g, gold_by_id)))
+            ends = [_names(gold_by_id.get(g[k], {})) for k in ("s", "o")]
+            where = _sentence_naming(text, *ends)
+            out.misses.append(("relation", "missed", describe(g, gold_by_id) + (f"  in: {where}" if where else "")))
     return out
 
 
@@ -164,6 +194,24 @@ class Report:
         return {"kind": kind, "label": label, "tp": tp, "fp": fp, "fn": fn,
                 "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
+    def by_rule(self) -> list[dict]:
+        """Rows per rule: the extracted items it made that matched gold (tp), that did not
+        (fp), and its precision; items matching optional gold count neither way."""
+        total = defaultdict(lambda: [0, 0])
+        for d in self.documents:
+            for rule, (tp, fp) in d.by_rule.items():
+                total[rule][0] += tp
+                total[rule][1] += fp
+        return [{"rule": rule, "tp": tp, "fp": fp, "precision": round(tp / (tp + fp), 4) if tp + fp else 0.0}
+                for rule, (tp, fp) in sorted(total.items())]
+
+    def format_by_rule(self) -> str:
+        rows = self.by_rule()
+        width = max((len(r["rule"]) for r in rows), default=4)
+        lines = [f"{'rule':<{width}} {'tp':>4} {'fp':>4} {'P':>6}"]
+        lines += [f"{r['rule']:<{width}} {r['tp']:>4} {r['fp']:>4} {r['precision']:>6.3f}" for r in rows]
+        return "\n".join(lines)
+
     def micro(self, kind: str) -> dict:
         return next(r for r in self.table() if r["kind"] == kind and r["label"].startswith("ALL"))
 
@@ -185,13 +233,14 @@ def load_gold(gold_dir) -> dict[str, dict]:
     return out
 
 
-def score(records, gold: dict[str, dict]) -> Report:
-    """Score extraction ``records`` (gold-shaped dicts) against ``gold`` by document id."""
+def score(records, gold: dict[str, dict], texts: dict[str, str] | None = None) -> Report:
+    """Score extraction ``records`` (gold-shaped dicts) against ``gold`` by document id;
+    ``texts`` (document id → article text) lets misses name their sentence."""
     docs, missing = [], []
     for rec in records:
         g = gold.get(rec["doc"])
         if g is None:
             missing.append(rec["doc"])
             continue
-        docs.append(score_document(rec, g))
+        docs.append(score_document(rec, g, (texts or {}).get(rec["doc"])))
     return Report(docs, missing)

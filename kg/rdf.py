@@ -140,6 +140,7 @@ def to_graph(resolved: Resolved) -> Graph:
             add((m, NIF.beginIndex, Literal(begin)))
             add((m, NIF.endIndex, Literal(end)))
             add((m, NIF.anchorOf, Literal(article.text[begin:end])))
+            add((m, KG.rule, Literal(span._.rule)))
             add((m, KG.sentence, zh(sentence_of(doc, span.start_char, span.end_char).text)))
 
     for i, r in enumerate(resolved.relations, 1):
@@ -156,6 +157,7 @@ def to_graph(resolved: Resolved) -> Graph:
             add((ev, NIF.beginIndex, Literal(begin)))
             add((ev, NIF.endIndex, Literal(end)))
             add((ev, KG.sentence, zh(st.evidence.text)))
+            add((ev, KG.rule, Literal(st.rule)))
             for prop, span in ((KG.subjectMention, st.subject), (KG.objectMention, st.object)):
                 if (m := mention_iri.get(_span_key(span))) is not None:
                     add((ev, prop, m))

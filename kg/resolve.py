@@ -97,12 +97,14 @@ class Resolved:
             if e.subtype and e.type == "Event":
                 d["subtype"] = e.subtype
             d["names"] = e.names
+            d["rule"] = e.mentions[0]._.rule if e.mentions else ""  # the rule that found it first
             ents.append(d)
         rels = []
         for r in self.relations:
             d = {"s": r.subject.id, "p": r.predicate, "o": r.object.id}
             if r.predicate == "holdsPost":
                 d["titles"] = list(r.titles)
+            d["rule"] = r.statements[0].rule if r.statements else ""
             rels.append(d)
         return {"doc": self.article.doc_id, "entities": ents, "relations": rels}
 

@@ -53,3 +53,16 @@ def test_entity_ties_are_broken_by_canonical_name_not_by_chance():
         s = score_document(pred, gold)
         assert s.counts["relations"]["holdsPost"] == [1, 0, 0]
         assert s.counts["entities"]["Official"] == [1, 1, 0]
+
+
+def test_by_rule_and_misses_name_rules_and_sentences():
+    gold = {"doc": "d", "entities": [{"id": "a", "type": "Official", "names": ["王启瑞"]},
+                                     {"id": "b", "type": "Official", "names": ["李建国"]}], "relations": []}
+    pred = {"doc": "d", "entities": [{"id": "e1", "type": "Official", "names": ["王启瑞"], "rule": "officials.x"},
+                                     {"id": "e2", "type": "Official", "names": ["张三"], "rule": "officials.y"}],
+            "relations": []}
+    report = score([pred], {"d": gold}, {"d": "王启瑞表示。李建国强调,要坚持。"})
+    assert {r["rule"]: (r["tp"], r["fp"]) for r in report.by_rule()} == {"officials.x": (1, 0), "officials.y": (0, 1)}
+    misses = report.documents[0].misses
+    assert ("entity", "extra", "Official 张三  [rule officials.y]") in misses
+    assert ("entity", "missed", "Official 李建国  in: 李建国强调,要坚持。") in misses

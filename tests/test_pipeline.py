@@ -39,3 +39,19 @@ def test_relation_families_name_their_rules():
     rules = {(s.predicate, s.rule) for rel in r.relations for s in rel.statements}
     assert ("presided", "meeting-roles.cue-in-clause") in rules
     assert ("emphasized", "speech.cue-speaker") in rules
+
+
+def test_every_mention_and_fact_of_the_bundled_articles_names_its_rule():
+    import re
+    from pathlib import Path
+
+    from kg.extract import extract_paths
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    named = re.compile(r"[a-z]+(?:-[a-z]+)*\.[a-z]+(?:-[a-z]+)*")
+    for r in extract_paths([data / "articles", data / "corpus"]):
+        record = r.to_record()
+        for item in record["entities"] + record["relations"]:
+            assert named.fullmatch(item["rule"]), (record["doc"], item)
+        for e in r.entities:
+            assert all(named.fullmatch(m._.rule) for m in e.mentions), e.canonical

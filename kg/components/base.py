@@ -10,7 +10,8 @@ inside an accident name); ``doc.ents`` holds the outermost ones. Each mention sp
   principle, the adcode of a place,
 - ``span._.aliases``: other names the text gives it (``吕梁市离石区永聚煤业`` for 永聚煤业),
 - ``span._.implied``: True when the text only implies the entity (``省长`` implies the
-  province's 人民政府); the span then covers the words that imply it.
+  province's 人民政府); the span then covers the words that imply it,
+- ``span._.rule``: the name of the rule that found it (``officials.post-before-name``).
 
 Relations live in ``doc._.relations`` as ``Relation`` objects between mention spans.
 """
@@ -29,7 +30,7 @@ MENTIONS = "kg"
 # it: accidents are named and told apart by it.
 DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
 
-for _name in ("canonical", "subtype", "ref"):
+for _name in ("canonical", "subtype", "ref", "rule"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 if not Span.has_extension("aliases"):
@@ -164,7 +165,7 @@ def overlapping(doc: Doc, start: int, end: int) -> list[Span]:
 
 def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
                 subtype: str | None = None, ref: str | None = None,
-                implied: bool = False) -> Span | None:
+                implied: bool = False, rule: str = "") -> Span | None:
     """Add a mention over characters ``[start, end)`` to ``doc.spans["kg"]``; return it
     (or the equal one already there), or None if the characters do not align with tokens."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -178,6 +179,7 @@ def add_mention(doc: Doc, start: int, end: int, label: str, canonical: str, *,
     span._.subtype = subtype
     span._.ref = ref
     span._.implied = implied
+    span._.rule = rule
     if MENTIONS not in doc.spans:
         doc.spans[MENTIONS] = []
     doc.spans[MENTIONS].append(span)

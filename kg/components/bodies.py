@@ -49,6 +49,7 @@ class BodyMatch:
     kind: str
     names: list[str] = field(default_factory=list)
     parent: "BodyMatch | None" = None
+    rule: str = ""
 
 
 class BodyFinder:
@@ -183,7 +184,7 @@ class BodyFinder:
     # ----------------------------------------------------------------- finders
     def national_at(self, i: int) -> BodyMatch | None:
         form = self.national_lexicon.longest_at(self.text, i)
-        return BodyMatch(i, i + len(form), self.national[form], "gov", [form]) if form else None
+        return BodyMatch(i, i + len(form), self.national[form], "gov", [form], rule="bodies.national") if form else None
 
     def anchored_at(self, i: int) -> BodyMatch | None:
         text = self.text
@@ -194,7 +195,8 @@ class BodyFinder:
             name_from = i + len(level)
             if text.startswith("党委", name_from):
                 end = name_from + 2
-                return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]])
+                return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
+                                 rule="bodies.jurisdiction-party-committee")
         elif text[i] in LEVEL_CHARS and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) \
                 and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER and (i + 1) not in self.place_at \
                 and not self.title_at(i):
@@ -214,7 +216,7 @@ class BodyFinder:
             return None
         if kind == "enterprise" and end - len(suffix) - name_from < 2:
             return None
-        return BodyMatch(i, end, self.canonical(i, end, kind), kind, [text[i:end]])
+        return BodyMatch(i, end, self.canonical(i, end, kind), kind, [text[i:end]], rule="bodies.jurisdiction-suffix")
 
     def suffix_led(self, end: int, suffix: str) -> BodyMatch | None:
         """An enterprise or medium found leftwards from its suffix."""
@@ -245,7 +247,7 @@ class BodyFinder:
         names = [text[i:end]] + ([text[start:end]] if start < i else [])
         if named_by_place:  # 淮南矿业集团, 山西日报: the place is part of the name
             names.reverse()
-        return BodyMatch(start, end, names[0], kind, names)
+        return BodyMatch(start, end, names[0], kind, names, rule="bodies.suffix-led")
 
     def office_at(self, m: BodyMatch) -> BodyMatch | None:
         """A body's office named by a place right after it: 国家矿山安全监察局|贵州局."""
@@ -256,7 +258,7 @@ class BodyFinder:
             if self.suffixes[s] == "gov" and self.valid_end(after + len(s), s):
                 end = after + len(s)
                 return BodyMatch(m.start, end, m.canonical + self.text[m.end:end], "gov",
-                                 [self.text[m.start:end]], parent=m)
+                                 [self.text[m.start:end]], parent=m, rule="bodies.office-of")
         return None
 
     def split_inner(self, m: BodyMatch) -> list[BodyMatch]:
@@ -281,16 +283,16 @@ class BodyFinder:
             return [m]
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
-                          self.suffixes[suffix], [text[m.start:inner_end]])
+                          self.suffixes[suffix], [text[m.start:inner_end]], rule=m.rule)
         if tail[0] in LEVEL_CHARS and self.suffixes[tail_suffix] == "gov":
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
-                                     "gov", [tail])]
+                                     "gov", [tail], rule="bodies.side-by-side")]
         # 省财政厅省直预算处 is named with its department; 潞安化工集团王庄煤矿 is 王庄煤矿.
         outer_canonical = inner.canonical + tail if m.kind != "enterprise" else tail
         if tail not in m.names:
             m.names.append(tail)
-        outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner)
+        outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner, rule="bodies.inside-another")
         return [inner, outer]
 
     def find(self) -> list[BodyMatch]:
@@ -321,7 +323,8 @@ class BodyFinder:
                 covered.append((m.start, m.end))
         for m in re.finditer(r"《([^《》\n]{2,20}报)》", text):
             if not any(a <= m.start(1) < b for a, b in covered):
-                found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)]))
+                found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)],
+                                       rule="bodies.newspaper-title"))
         return found
 
 
@@ -339,11 +342,11 @@ def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = N
 def bodies_component(doc: Doc) -> Doc:
     spans: dict[int, object] = {}
     for m in find_bodies(text_of(doc), mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):
-        span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind)
+        span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind, rule=m.rule)
         if span is None:
             continue
         span._.aliases = tuple(dict.fromkeys(m.names))
         spans[id(m)] = span
         if m.parent is not None and id(m.parent) in spans:
-            add_relation(doc, span, "partOf", spans[id(m.parent)])
+            add_relation(doc, span, "partOf", spans[id(m.parent)], rule=m.rule)
     return doc

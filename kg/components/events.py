@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,6 +28,14 @@ CAMPAIGN_END = re.compile(r"(?:三年行动|专项整治行动|集中整治行�
 # What happened, in an accident's name: 火灾事故, 瓦斯爆炸事故, 透水事故 …
 ACCIDENT_KIND = re.compile(r"火灾|爆炸|透水|坍塌|垮塌|中毒|窒息|泄漏|冒顶|瓦斯|燃气|交通|溺水|触电|坠落|火灾|爆燃|突出")
 PLENUM_LIST = re.compile(r"([一二三四五六七八九十]{1,3}届)((?:[一二三四五六七八九十]{1,3}中、)+[一二三四五六七八九十]{1,3}中)全会")
+
+
+class EventMatch(NamedTuple):
+    start: int
+    end: int
+    subtype: str    # Meeting, Accident or Campaign
+    rule: str       # the rule that found it (events.dated-accident)
+    names: list[str]
 
 
 class _Left:
@@ -65,14 +74,14 @@ def _joined_meetings(text: str, meetings: list) -> list:
     meeting (省委常委会扩大会议暨全省持续深入开展安全隐患排查整治工作会议), named by the
     whole and by A and B."""
     out = []
-    for a_start, a_end, _, a_names in meetings:
+    for a_start, a_end, _, _, a_names in meetings:
         if not text.startswith("暨", a_end):
             continue
-        for b_start, b_end, _, b_names in meetings:
+        for b_start, b_end, _, _, b_names in meetings:
             between = text[a_end + 1:b_start]
             if b_start > a_end and b_end - a_end <= 50 and not re.search(r"[,。;!?\n、]", between):
-                out.append((a_start, b_end, "Meeting",
-                            list(dict.fromkeys([text[a_start:b_end], a_names[0], b_names[0]]))))
+                out.append(EventMatch(a_start, b_end, "Meeting", "events.joined-meetings",
+                                      list(dict.fromkeys([text[a_start:b_end], a_names[0], b_names[0]]))))
                 break
     return out
 
@@ -87,9 +96,11 @@ def find_meetings(text: str, left: _Left) -> list:
         if m.end() - start < 4 or name in ("扩大会议", "全体会议"):
             continue
         parts = [p for p in name.split("暨") if len(p) >= 4]
-        found.append((start, m.end(), "Meeting", [name] + (parts if len(parts) > 1 else [])))
+        found.append(EventMatch(start, m.end(), "Meeting", "events.meeting-name",
+                                [name] + (parts if len(parts) > 1 else [])))
     found += _joined_meetings(text, found)
-    found += [(m.start(), m.end(), "Meeting", [m.group(), m.group()[2:]]) for m in CONGRESS.finditer(text)]
+    found += [EventMatch(m.start(), m.end(), "Meeting", "events.party-congress", [m.group(), m.group()[2:]])
+              for m in CONGRESS.finditer(text)]
     return found
 
 
@@ -116,7 +127,8 @@ def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
         start = _dated_accident_start(text, left, m.start(), m.end(), anchors)
         name = text[start:m.end()]
         code = QUOTED_CODE.search(name)
-        found.append((start, m.end(), "Accident", list(dict.fromkeys([name, name[code.start():] if code else name]))))
+        found.append(EventMatch(start, m.end(), "Accident", "events.dated-accident",
+                                list(dict.fromkeys([name, name[code.start():] if code else name]))))
     dated = {f[1] for f in found}
     for m in re.finditer("事故", text):
         if m.end() in dated:
@@ -126,7 +138,7 @@ def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
             start += 1
         name = text[start:m.end()]
         if start < m.start() and ACCIDENT_KIND.search(name) and m.end() - start >= 8:
-            found.append((start, m.end(), "Accident", [name]))
+            found.append(EventMatch(start, m.end(), "Accident", "events.place-and-kind-accident", [name]))
     return found
 
 
@@ -137,7 +149,8 @@ def find_plenum_lists(text: str) -> list:
         term, pos = m.group(1), m.start(2)
         for item in m.group(2).split("、"):
             end = pos + len(item) + (2 if pos + len(item) == m.end(2) else 0)
-            found.append((pos if pos != m.start(2) else m.start(), end, "Meeting", [f"{term}{item}全会"]))
+            found.append(EventMatch(pos if pos != m.start(2) else m.start(), end, "Meeting", "events.plenum-list",
+                                    [f"{term}{item}全会"]))
             pos += len(item) + 1
     return found
 
@@ -154,12 +167,12 @@ def find_campaigns(text: str, left: _Left) -> list:
             if len(head.split("、")[0]) < 3 or "和" in head:
                 continue
         if m.end() - start >= 6:
-            found.append((start, m.end(), "Campaign", [name]))
+            found.append(EventMatch(start, m.end(), "Campaign", "events.campaign-name", [name]))
     return found
 
 
 def find_events(text: str, anchors: dict[int, int] | None = None):
-    """Yield ``(start, end, subtype, names)``; where candidates overlap the longest wins
+    """Yield an ``EventMatch`` per event; where candidates overlap the longest wins
     (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: start → end of
     the places and bodies of the text; an accident's name starts at its first one, and an
     accident without a date code must start at one (山西吕梁市永聚煤矿一办公楼火灾事故)."""
@@ -170,10 +183,10 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
     candidates = (find_plenum_lists(text)[::-1] + find_meetings(text, left)
                   + find_accidents(text, left, anchors) + find_campaigns(text, left))
     taken: list[tuple[int, int]] = []
-    for start, end, subtype, names in sorted(candidates, key=lambda c: c[0] - c[1]):
-        if not any(a < end and start < b for a, b in taken):
-            taken.append((start, end))
-            yield start, end, subtype, names
+    for c in sorted(candidates, key=lambda c: c.start - c.end):
+        if not any(a < c.end and c.start < b for a, b in taken):
+            taken.append((c.start, c.end))
+            yield c
 
 
 @Language.component("kg_events", requires=["doc.spans"], assigns=["doc.spans", "span._.aliases"])
@@ -181,8 +194,8 @@ def events_component(doc: Doc) -> Doc:
     anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
     found = _bare_plenums(list(find_events(text_of(doc), anchors)))
     bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
-    for start, end, subtype, names in found:
-        span = add_mention(doc, start, end, "Event", names[0], subtype=subtype)
+    for start, end, subtype, rule, names in found:
+        span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule)
         if span is not None:
             # 市委常委会会议 in a Guangzhou article is also 广州市委常委会会议.
             b = bodies.get(start)
@@ -190,7 +203,7 @@ def events_component(doc: Doc) -> Doc:
                     if b is not None and b.end_char <= end and n.startswith(b.text) and b._.canonical != b.text]
             span._.aliases = tuple(dict.fromkeys(names[1:] + full))
     for start, end, names in unnamed_meetings(doc, [(s, e) for s, e, *_ in found]):
-        span = add_mention(doc, start, end, "Event", names[0], subtype="Meeting")
+        span = add_mention(doc, start, end, "Event", names[0], subtype="Meeting", rule="events.unnamed-meeting")
         if span is not None:
             span._.aliases = tuple(names[1:])
     return doc
@@ -202,14 +215,14 @@ PLENUM = re.compile(r"(.+?)[一二三四五六七八九十]+届[一二三四五�
 def _bare_plenums(found: list) -> list:
     """这次省委全会 is the plenum the article numbers (省委十二届四次全会) when it numbers one."""
     numbered = {}
-    for _, _, subtype, names in found:
+    for _, _, subtype, _, names in found:
         if subtype == "Meeting" and (m := PLENUM.match(names[0])):
             numbered.setdefault(m.group(1), set()).add(names[0])
     out = []
-    for start, end, subtype, names in found:
-        if subtype == "Meeting" and names[0].endswith("全会") and len(numbered.get(names[0][:-2], ())) == 1:
-            names = names + list(numbered[names[0][:-2]])
-        out.append((start, end, subtype, names))
+    for e in found:
+        if e.subtype == "Meeting" and e.names[0].endswith("全会") and len(numbered.get(e.names[0][:-2], ())) == 1:
+            e = e._replace(names=e.names + list(numbered[e.names[0][:-2]]))
+        out.append(e)
     return out
 
 

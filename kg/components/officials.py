@@ -169,7 +169,7 @@ class OfficialFinder:
         return earlier[-1] if earlier else None
 
     def add_official(self, start: int, name: str, groups, rule: str) -> None:
-        person = add_mention(self.doc, start, start + len(name), "Official", name)
+        person = add_mention(self.doc, start, start + len(name), "Official", name, rule=rule)
         if person is None:
             return
         self.known.add(name)
@@ -182,7 +182,8 @@ class OfficialFinder:
             if body is not None:
                 current = body
             elif (implied := _implied_body(implies, self.j)) is not None:
-                body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True)
+                body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
+                                   rule="officials.title-implies-body")
             else:
                 body = current or self.body_of_bare_title(t_start, title)
             if body is not None:
@@ -227,7 +228,7 @@ class OfficialFinder:
                 found = self.names.name_before(i)
                 if found and (found[0] == 0 or text[found[0] - 1] in "\n。") \
                         and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":"):
-                    self.known.add(found[1])
+                    self.known.add(found[1])  # its mentions: officials.known-name
                 i = text.find(cue, i + 1)
 
     def known_names(self) -> None:
@@ -237,7 +238,7 @@ class OfficialFinder:
             i = self.text.find(name)
             while i != -1:
                 if i not in taken:
-                    add_mention(self.doc, i, i + len(name), "Official", name)
+                    add_mention(self.doc, i, i + len(name), "Official", name, rule="officials.known-name")
                 i = self.text.find(name, i + len(name))
 
     def find(self) -> None:

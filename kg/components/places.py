@@ -101,7 +101,8 @@ def find_basins(text: str):
 def places_component(doc: Doc) -> Doc:
     for start, end, divisions in find_places(text_of(doc)):
         d = divisions[0]
-        add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions))
+        add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions),
+                    rule="places.division")
     for start, end in find_basins(text_of(doc)):
-        add_mention(doc, start, end, "Place", text_of(doc)[start:end])
+        add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.river-basin")
     return doc

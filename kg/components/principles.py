@@ -95,5 +95,6 @@ def find_principles(text: str, inside_names=()):
 def principles_component(doc: Doc) -> Doc:
     events = [(e.start_char, e.end_char) for e in mentions(doc, "Event")]
     for start, end, concept, canonical in find_principles(text_of(doc), events):
-        add_mention(doc, start, end, "Principle", canonical, ref=concept)
+        add_mention(doc, start, end, "Principle", canonical, ref=concept,
+                    rule="principles.thesaurus" if concept else "principles.quoted-formula")
     return doc
