@@ -186,25 +186,35 @@ class BodyFinder:
         form = self.national_lexicon.longest_at(self.text, i)
         return BodyMatch(i, i + len(form), self.national[form], "gov", [form], rule="bodies.national") if form else None
 
-    def anchored_at(self, i: int) -> BodyMatch | None:
+    def name_after_anchor(self, i: int) -> int | None:
+        """Where a body's name starts after the jurisdiction written at ``i`` — a place
+        chain (山西省|, 吕梁市离石区|), a level word (自治区|), a bare level character
+        (省|, but not 我省 or 市场) or 中共 + a place — else None."""
         text = self.text
         if i in self.place_at:
-            name_from = self.place_chain_end(i)
-        elif (level := next((w for w in LEVEL_WORDS if text.startswith(w, i)), None)) \
-                and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) and i not in self.place_ending:
-            name_from = i + len(level)
-            if text.startswith("党委", name_from):
-                end = name_from + 2
-                return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
-                                 rule="bodies.jurisdiction-party-committee")
-        elif text[i] in LEVEL_CHARS and (i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE) \
-                and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER and (i + 1) not in self.place_at \
-                and not self.title_at(i):
-            name_from = i + 1
-        elif text.startswith("中共", i) and (i + 2) in self.place_at:
-            name_from = self.place_chain_end(i + 2)
-        else:
+            return self.place_chain_end(i)
+        free_before = i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE
+        if (level := next((w for w in LEVEL_WORDS if text.startswith(w, i)), None)) \
+                and free_before and i not in self.place_ending:
+            return i + len(level)
+        if text[i] in LEVEL_CHARS and free_before and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER \
+                and (i + 1) not in self.place_at and not self.title_at(i):
+            return i + 1
+        if text.startswith("中共", i) and (i + 2) in self.place_at:
+            return self.place_chain_end(i + 2)
+        return None
+
+    def anchored_at(self, i: int) -> BodyMatch | None:
+        text = self.text
+        name_from = self.name_after_anchor(i)
+        if name_from is None:
             return None
+        if text.startswith("党委", name_from) and any(text.startswith(w, i) for w in LEVEL_WORDS) \
+                and i not in self.place_at:
+            # 自治区党委: the region's party committee, as 省委 is a province's.
+            end = name_from + 2
+            return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
+                             rule="bodies.jurisdiction-party-committee")
         stop = self.window_end(name_from)
         best = self.best_end(name_from, self.ends_in(name_from, stop), min_core=0)
         if best is None:
@@ -218,8 +228,10 @@ class BodyFinder:
             return None
         return BodyMatch(i, end, self.canonical(i, end, kind), kind, [text[i:end]], rule="bodies.jurisdiction-suffix")
 
-    def suffix_led(self, end: int, suffix: str) -> BodyMatch | None:
-        """An enterprise or medium found leftwards from its suffix."""
+    def name_start_before(self, end: int, suffix: str) -> int:
+        """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:
+        leftwards over name characters, up to a stop character, a verb or a place, then
+        past the generic words and verbs that open the window."""
         text = self.text
         i = end - len(suffix)
         while i > 0 and end - i < MAX_NAME and NAME_CHAR.match(text[i - 1]) \
@@ -227,11 +239,15 @@ class BodyFinder:
             if any(text.endswith(v, 0, i) for v in self.verbs):
                 break
             i -= 1
-        while True:
-            g = next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)
-            if not g or i + len(g) >= end - len(suffix):
-                break
+        while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
+                and i + len(g) < end - len(suffix):
             i += len(g)
+        return i
+
+    def suffix_led(self, end: int, suffix: str) -> BodyMatch | None:
+        """An enterprise or medium found leftwards from its suffix."""
+        text = self.text
+        i = self.name_start_before(end, suffix)
         kind = self.suffixes[suffix]
         start = i
         if i in self.place_ending:
@@ -295,33 +311,42 @@ class BodyFinder:
         outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner, rule="bodies.inside-another")
         return [inner, outer]
 
-    def find(self) -> list[BodyMatch]:
-        text = self.text
+    def named_with_jurisdiction(self) -> list[BodyMatch]:
+        """National bodies and bodies after a jurisdiction, left to right, each with the
+        body inside it and the office named after it."""
         found: list[BodyMatch] = []
         i = 0
-        while i < len(text):
+        while i < len(self.text):
             m = self.national_at(i) or self.anchored_at(i)
-            if m:
-                found += self.split_inner(m)
-                if (sub := self.office_at(m)) is not None:
-                    found.append(sub)
-                    m = sub
-                i = m.end
+            if not m:
+                i += 1
                 continue
-            i += 1
-        covered = [(m.start, m.end) for m in found]
-        for end in range(2, len(text) + 1):
+            found += self.split_inner(m)
+            if (sub := self.office_at(m)) is not None:
+                found.append(sub)
+                m = sub
+            i = m.end
+        return found
+
+    def named_by_suffix(self, covered: list[tuple[int, int]]) -> list[BodyMatch]:
+        """Enterprises and media found leftwards from their suffix, outside ``covered``
+        (which grows with what they cover)."""
+        found: list[BodyMatch] = []
+        for end in range(2, len(self.text) + 1):
             s = self.suffix_ending(end)
-            if not s or self.suffixes[s] not in ("enterprise", "media") or not self.valid_end(end, s):
+            if not s or self.suffixes[s] not in ("enterprise", "media") or not self.valid_end(end, s) \
+                    or any(a < end <= b for a, b in covered):
                 continue
-            if any(a < end <= b for a, b in covered):
-                continue
-            m = self.suffix_led(end, s)
-            if m:
-                parts = self.split_inner(m)
-                found += parts
+            if m := self.suffix_led(end, s):
+                found += self.split_inner(m)
                 covered.append((m.start, m.end))
-        for m in re.finditer(r"《([^《》\n]{2,20}报)》", text):
+        return found
+
+    def find(self) -> list[BodyMatch]:
+        found = self.named_with_jurisdiction()
+        covered = [(m.start, m.end) for m in found]
+        found += self.named_by_suffix(covered)
+        for m in re.finditer(r"《([^《》\n]{2,20}报)》", self.text):
             if not any(a <= m.start(1) < b for a, b in covered):
                 found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)],
                                        rule="bodies.newspaper-title"))

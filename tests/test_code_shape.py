@@ -1,0 +1,43 @@
+"""The shape the rules layer keeps (issue 14): small functions in kg/components, each a
+finder a reader can hold in mind. Cyclomatic complexity is counted as radon counts it
+(1 + branches, loops, handlers, comprehension clauses and boolean operators)."""
+import ast
+from pathlib import Path
+
+COMPONENTS = Path(__file__).resolve().parent.parent / "kg" / "components"
+MAX_LINES = 50
+MAX_COMPLEXITY = 15
+
+
+def complexity(fn: ast.AST) -> int:
+    n = 1
+    for node in ast.walk(fn):
+        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        if isinstance(node, (ast.If, ast.IfExp, ast.For, ast.AsyncFor, ast.While, ast.ExceptHandler)):
+            n += 1
+        elif isinstance(node, ast.comprehension):
+            n += 1 + len(node.ifs)
+        elif isinstance(node, ast.BoolOp):
+            n += len(node.values) - 1
+    return n
+
+
+def functions():
+    for path in sorted(COMPONENTS.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                yield f"{path.name}:{node.name}", node
+
+
+def test_no_long_or_tangled_function_in_the_components():
+    too_long = {name: fn.end_lineno - fn.lineno + 1 for name, fn in functions()
+                if fn.end_lineno - fn.lineno + 1 > MAX_LINES}
+    tangled = {name: c for name, fn in functions() if (c := complexity(fn)) > MAX_COMPLEXITY}
+    assert not too_long and not tangled, (too_long, tangled)
+
+
+def test_the_measure_sees_a_tangled_function():
+    src = "def f(a, b):\n" + "".join(f"    if a and b == {i}:\n        return {i}\n" for i in range(8))
+    (fn,) = [n for n in ast.walk(ast.parse(src)) if isinstance(n, ast.FunctionDef)]
+    assert complexity(fn) == 17
