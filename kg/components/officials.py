@@ -23,40 +23,29 @@ from spacy.tokens import Doc, Span
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping, sentence_bounds, text_of
 
-PUNCTUATION = set("，,。、;:!?)(\n “”\"‘’·")
-# Words that may follow a personal name in this genre.
-FOLLOWERS = ("表示", "说", "指出", "强调", "要求", "在", "等", "同志", "率", "到", "赴", "分别",
-             "先后", "传达", "带队", "任", "介绍", "就", "也", "和", "与", "及", "代表", "对", "作",
-             "出席", "参加", "主持", "通报", "提出", "宣读", "一行", "同", "指挥", "多次", "于",
-             "作出", "听取", "认为", "批示", "深入", "专程", "实地", "前往", "来", "强化", "希望",
-             "讲话", "致辞", "发言", "调研", "检查", "督导", "的",
-             # adverbs that open a predicate: 张闰年十分重视…
-             "十分", "非常", "高度", "一直", "始终", "亲自", "立即", "随即", "还", "又", "再次",
-             "首先", "最后", "详细", "认真", "重视", "一同", "陪同", "第一时间", "连夜", "紧急", "列席")
-BEFORE_NAME = set("了的由和与及同向对给把被让是以在到据经请彻实达、，,。;:\n “”")
-ABBREVIATED_BODY = set("厅局部委处办院")
-# Function characters that, after a surname, show the "name" is running text.
-NOT_IN_GIVEN_NAME = set("的了是在对把被将要并从向于为及以等和与")
-
-
 class NameFinder:
     def __init__(self, text: str, exclude=()):
         self.text = text
         self.compound, self.single = resources.surnames()
-        self.followers = FOLLOWERS + tuple(resources.titles()) + tuple(resources.cues()["speech"]) + tuple(resources.cues()["demand"])
+        cues = resources.cues()
+        self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
+                          + cues["speech"] + cues["demand"])
+        self.punctuation = resources.char_set("name.punctuation-after")
+        self.before_name = resources.char_set("name.char-before")
+        self.not_in_given_name = resources.char_set("name.not-in-given-name")
         self.exclude = set(exclude)
 
     def is_name(self, s: str) -> bool:
         if s in self.exclude or not all("\u4e00" <= c <= "\u9fff" for c in s):
             return False
-        if any(c in NOT_IN_GIVEN_NAME for c in s[1:]):
+        if any(c in self.not_in_given_name for c in s[1:]):
             return False
         if s[:2] in self.compound:
             return 3 <= len(s) <= 4
         return s[0] in self.single and 2 <= len(s) <= 3
 
     def followed_ok(self, end: int) -> bool:
-        if end >= len(self.text) or self.text[end] in PUNCTUATION:
+        if end >= len(self.text) or self.text[end] in self.punctuation:
             return True
         return any(self.text.startswith(f, end) for f in self.followers)
 
@@ -77,7 +66,7 @@ class NameFinder:
             if start >= 0 and self.is_name(s):
                 options.append((start, s))
         for start, s in options:
-            if start == 0 or self.text[start - 1] in BEFORE_NAME:
+            if start == 0 or self.text[start - 1] in self.before_name:
                 return start, s
         return None
 
@@ -93,11 +82,16 @@ def _implied_body(implies: str, j: Jurisdiction) -> str | None:
         return implies[5:]
     if implies.startswith("gov:"):
         place = j.at(implies[4:])
-        return f"{place}人民政府" if place else None
+        return place + resources.word_list("posts.government")[0] if place else None
     if implies == "party":
         # A bare 书记 in running text is the article's province's (刘宁书记 in Henan).
-        return f"{j.province}委" if j.province else None
+        return j.province + resources.word_list("posts.party")[0] if j.province else None
     return None
+
+
+def _party_prefix(title: str) -> str:
+    """The party committee a title opens with (党委|书记), or ""."""
+    return next((w for w in resources.word_list("posts.party-committee") if title.startswith(w)), "")
 
 
 class OfficialFinder:
@@ -130,14 +124,15 @@ class OfficialFinder:
         (厅党委书记)."""
         text, body_ending = self.text, self.body_ending
         body, start, full_title = body_ending.get(pos), pos, title
-        if body is None and title[:2] in ("党委", "党组") and (b := body_ending.get(pos + 2)) is not None \
-                and b.start_char < pos:
+        party = _party_prefix(title)
+        if body is None and party and (b := body_ending.get(pos + len(party))) is not None and b.start_char < pos:
             # 自治区党委|书记: the party committee is the body itself, not the 厅's.
-            body, full_title = b, title[2:]
-        if body is None and text[max(pos - 2, 0):pos] in ("党委", "党组"):
-            body = body_ending.get(pos - 2)
-            full_title, start = text[pos - 2:pos] + title, pos - 2
-        if body is None and pos > 0 and text[pos - 1] in ABBREVIATED_BODY:
+            body, full_title = b, title[len(party):]
+        if body is None and (party := next((w for w in resources.word_list("posts.party-committee")
+                                            if text.endswith(w, 0, pos)), None)):
+            body = body_ending.get(pos - len(party))
+            full_title, start = party + title, pos - len(party)
+        if body is None and pos > 0 and text[pos - 1] in resources.char_set("posts.abbreviated-body"):
             # 厅党委书记: the 厅 is the body of that kind named before.
             earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(text[pos - 1])]
             if earlier:
@@ -152,7 +147,8 @@ class OfficialFinder:
         while True:
             full_title, body, start = self.post_group(pos, title)
             groups.append((full_title, body, start, pos))
-            prev = self.names.title_ending(start - 1) if start > 0 and self.text[start - 1] in "、兼" else None
+            prev = (self.names.title_ending(start - 1)
+                    if start > 0 and self.text[start - 1] in resources.char_set("posts.chain-mark") else None)
             if not prev:
                 return list(reversed(groups))
             title, pos = prev, start - 1 - len(prev)
@@ -160,7 +156,7 @@ class OfficialFinder:
     def body_of_bare_title(self, t_start: int, title: str) -> Span | None:
         """副局长 with no body before it, in a sentence that named 国家矿山安全监察局 before:
         the post is in the nearest such body whose name ends as the title begins (局)."""
-        head = title.lstrip("副常务代").removesuffix("长")
+        head = title.lstrip("".join(resources.char_set("posts.deputy-prefix"))).removesuffix("长")
         if not head or head == title:
             return None
         s_start, _ = sentence_bounds(self.text, t_start)
@@ -175,8 +171,8 @@ class OfficialFinder:
         self.known.add(name)
         current = None
         for title, body, g_start, t_start in groups:
-            implies = self.titles.get(title[2:] if title[:2] in ("党委", "党组") and title not in self.titles
-                                      else title, "")
+            party = _party_prefix(title)
+            implies = self.titles.get(title[len(party):] if party and title not in self.titles else title, "")
             if implies == "none":
                 continue
             if body is not None:

@@ -39,7 +39,8 @@ def _lines(name: str) -> list[str]:
 
 def _table(name: str) -> list[dict]:
     lines = _lines(name)
-    return list(csv.DictReader(lines, delimiter="\t"))
+    # A quotation mark is an entry like any other (name.punctuation-after holds “ and "), not quoting.
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 @dataclass(frozen=True)
@@ -220,3 +221,36 @@ def function_words() -> dict[str, frozenset[str]]:
     for r in _table("function_words.tsv"):
         out.setdefault(r["kind"], set()).add(r["word"])
     return {k: frozenset(v) for k, v in out.items()}
+
+
+_ESCAPES = {"\\n": "\n", "\\s": " ", "\\t": "\t"}
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for r in _table("lexicon.tsv"):
+        out.setdefault(r["list"], []).append(_ESCAPES.get(r["entry"], r["entry"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def word_list(name: str) -> tuple[str, ...]:
+    """The words of list ``name`` in ``lexicon.tsv``, in the file's order.
+
+    >>> word_list("posts.party-committee")
+    ('党委', '党组')
+    """
+    return _lexicon()[name]
+
+
+@lru_cache(maxsize=None)
+def char_set(name: str) -> frozenset[str]:
+    """The characters of list ``name`` in ``lexicon.tsv`` (one per entry).
+
+    >>> sorted(char_set("posts.chain-mark"))
+    ['、', '兼']
+    """
+    chars = _lexicon()[name]
+    if any(len(c) != 1 for c in chars):
+        raise ValueError(f"lexicon.tsv: {name} holds entries that are not single characters")
+    return frozenset(chars)
