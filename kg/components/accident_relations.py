@@ -56,7 +56,7 @@ def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tup
     meeting = meeting_in(meetings, s_start, s_end)
     if meeting is not None and meeting.start_char < accident.start_char:
         return meeting, "accidents.meeting-before"
-    if meetings.spans and text.startswith("会议", s_start):
+    if meetings.spans and text.startswith(resources.word_list("accidents.meeting-subject")[0], s_start):
         return meetings.spans[0], "accidents.meeting-is-subject"
     return None, ""
 

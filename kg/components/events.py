@@ -18,16 +18,15 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import DATE_CODE, add_mention, mentions, text_of
 
-MEETING_END = r"(?:常委会扩大会议|扩大会议|工作会议|电视电话会议|视频会议|专题会议|全体会议|全体成员会议|座谈会|推进会|调度会|现场会|部署会|会议|全会)"
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
-CONGRESS = re.compile(r"党的[一二三四五六七八九十]{1,3}大")
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
-ACCIDENT = re.compile(rf"(?:{QUOTED_CODE.pattern})?(?:特别重大|重大|较大|一般)?[\u4e00-\u9fff]{{0,14}}?(?:事故|瞒报事件)")
-CAMPAIGN_END = re.compile(r"(?:三年行动|专项整治行动|集中整治行动|专项行动|整治行动|排查整治\d{4}行动|攻坚行动|百日行动"
-                          r"|全链条整治|专项整治|集中整治|专项治理)")
-# What happened, in an accident's name: 火灾事故, 瓦斯爆炸事故, 透水事故 …
-ACCIDENT_KIND = re.compile(r"火灾|爆炸|透水|坍塌|垮塌|中毒|窒息|泄漏|冒顶|瓦斯|燃气|交通|溺水|触电|坠落|火灾|爆燃|突出")
-PLENUM_LIST = re.compile(r"([一二三四五六七八九十]{1,3}届)((?:[一二三四五六七八九十]{1,3}中、)+[一二三四五六七八九十]{1,3}中)全会")
+# The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
+pattern, words, chars = resources.pattern, resources.word_list, resources.char_set
+
+
+def _accident() -> re.Pattern:
+    """A quoted date code (optional), then grade, what happened and 事故, or a 瞒报事件."""
+    return re.compile(f"(?:{QUOTED_CODE.pattern})?{pattern('events.accident-core').pattern}")
 
 
 class EventMatch(NamedTuple):
@@ -42,10 +41,11 @@ class _Left:
     """Where an event name starts, scanning left from its end over name characters."""
 
     def __init__(self, text: str):
-        words = resources.function_words()
+        function_words = resources.function_words()
         self.text = text
-        self.stop = words["stopchar"] - {"暨", "届"}
-        self.verbs = sorted(words["verb"], key=len, reverse=True)
+        self.stop = function_words["stopchar"] - chars("events.name-joiner")
+        self.verbs = sorted(function_words["verb"], key=len, reverse=True)
+        self.noun_maker = words("events.noun-maker")[0]
 
     def start(self, end_of_core: int, limit: int = 40, allow=("、",)) -> int:
         text = self.text
@@ -55,7 +55,7 @@ class _Left:
             if not (re.match(NAME_BODY, c) or c in allow or c in "“”·") or c in self.stop:
                 break
             # A verb ends the name, unless 大 makes it a noun (安全隐患大排查、…大落实专项行动).
-            if any(text.endswith(v, 0, i) and not text.endswith("大" + v, 0, i) for v in self.verbs):
+            if any(text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i) for v in self.verbs):
                 break
             i -= 1
         # Verbs that begin the window are not part of the name (持续深入开展…).
@@ -74,8 +74,9 @@ def _joined_meetings(text: str, meetings: list) -> list:
     meeting (省委常委会扩大会议暨全省持续深入开展安全隐患排查整治工作会议), named by the
     whole and by A and B."""
     out = []
+    joiner = words("events.joined-meeting")[0]
     for a_start, a_end, _, _, a_names in meetings:
-        if not text.startswith("暨", a_end):
+        if not text.startswith(joiner, a_end):
             continue
         for b_start, b_end, _, _, b_names in meetings:
             between = text[a_end + 1:b_start]
@@ -90,17 +91,18 @@ def find_meetings(text: str, left: _Left) -> list:
     """Meetings named by their end (…会议, …全会, 座谈会 …), ``A暨B`` joined, and the
     numbered party congresses (党的二十大)."""
     found = []
-    for m in re.finditer(MEETING_END, text):
-        start = left.start(m.start(), allow=("暨",))
+    joiner = words("events.joined-meeting")[0]
+    for m in pattern("events.meeting-end").finditer(text):
+        start = left.start(m.start(), allow=(joiner,))
         name = text[start:m.end()]
-        if m.end() - start < 4 or name in ("扩大会议", "全体会议"):
+        if m.end() - start < 4 or name in words("events.generic-meeting"):
             continue
-        parts = [p for p in name.split("暨") if len(p) >= 4]
+        parts = [p for p in name.split(joiner) if len(p) >= 4]
         found.append(EventMatch(start, m.end(), "Meeting", "events.meeting-name",
                                 [name] + (parts if len(parts) > 1 else [])))
     found += _joined_meetings(text, found)
     found += [EventMatch(m.start(), m.end(), "Meeting", "events.party-congress", [m.group(), m.group()[2:]])
-              for m in CONGRESS.finditer(text)]
+              for m in pattern("events.party-congress").finditer(text)]
     return found
 
 
@@ -109,9 +111,9 @@ def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: di
     conjunction (全省安全生产和代县精诚矿业瞒报事件), not at a bare level character before a
     place (我省吕梁市…), at the first place or body before the core (…组成从化区街口街…)."""
     start = left.start(at, limit=30, allow=())
-    while (cut := max(text.rfind(c, start, end) for c in "和与及、")) != -1:
+    while (cut := max(text.rfind(c, start, end) for c in chars("events.name-conjunction"))) != -1:
         start = cut + 1
-    if text[start] in "省市县区" and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
+    if text[start] in chars("events.level-char") and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
         start += 1
     first = next((a for a, b in sorted(anchors.items()) if a < at and b > start), None)
     return start if first is None else first
@@ -121,8 +123,8 @@ def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
     """Accidents with a quoted date code (“11·16”重大火灾事故) or a 瞒报事件, then those
     without: a place or body, what happened (火灾, 透水 …) and 事故."""
     found = []
-    for m in ACCIDENT.finditer(text):
-        if not (QUOTED_CODE.search(m.group()) or "瞒报" in m.group()):
+    for m in _accident().finditer(text):
+        if not (QUOTED_CODE.search(m.group()) or words("events.concealment")[0] in m.group()):
             continue
         start = _dated_accident_start(text, left, m.start(), m.end(), anchors)
         name = text[start:m.end()]
@@ -130,14 +132,14 @@ def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
         found.append(EventMatch(start, m.end(), "Accident", "events.dated-accident",
                                 list(dict.fromkeys([name, name[code.start():] if code else name]))))
     dated = {f[1] for f in found}
-    for m in re.finditer("事故", text):
+    for m in re.finditer(re.escape(words("events.accident-word")[0]), text):
         if m.end() in dated:
             continue
         start = left.start(m.start(), limit=30, allow=())
         while start < m.start() and start not in anchors:
             start += 1
         name = text[start:m.end()]
-        if start < m.start() and ACCIDENT_KIND.search(name) and m.end() - start >= 8:
+        if start < m.start() and pattern("events.accident-kind").search(name) and m.end() - start >= 8:
             found.append(EventMatch(start, m.end(), "Accident", "events.place-and-kind-accident", [name]))
     return found
 
@@ -145,12 +147,12 @@ def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
 def find_plenum_lists(text: str) -> list:
     """二十届二中、三中全会: one plenum per ordinal, each named in full."""
     found = []
-    for m in PLENUM_LIST.finditer(text):
+    for m in pattern("events.plenum-list").finditer(text):
         term, pos = m.group(1), m.start(2)
         for item in m.group(2).split("、"):
             end = pos + len(item) + (2 if pos + len(item) == m.end(2) else 0)
             found.append(EventMatch(pos if pos != m.start(2) else m.start(), end, "Meeting", "events.plenum-list",
-                                    [f"{term}{item}全会"]))
+                                    [term + item + words("events.plenum")[0]]))
             pos += len(item) + 1
     return found
 
@@ -158,13 +160,13 @@ def find_plenum_lists(text: str) -> list:
 def find_campaigns(text: str, left: _Left) -> list:
     """Campaigns named by their end (行动, 专项整治 …) after the verb that starts them."""
     found = []
-    for m in CAMPAIGN_END.finditer(text):
+    for m in pattern("events.campaign-end").finditer(text):
         start = left.start(m.start(), allow=("、",))
         name = text[start:m.end()]
-        if not name.endswith("行动"):
+        if not name.endswith(words("events.campaign-action")):
             # …专项整治 names a campaign only with a head of its own, not 隐患排查和专项整治.
             head = text[start:m.start()]
-            if len(head.split("、")[0]) < 3 or "和" in head:
+            if len(head.split("、")[0]) < 3 or any(w in head for w in words("events.campaign-head-conjunction")):
                 continue
         if m.end() - start >= 6:
             found.append(EventMatch(start, m.end(), "Campaign", "events.campaign-name", [name]))
@@ -209,24 +211,20 @@ def events_component(doc: Doc) -> Doc:
     return doc
 
 
-PLENUM = re.compile(r"(.+?)[一二三四五六七八九十]+届[一二三四五六七八九十]+次全会$")
-
-
 def _bare_plenums(found: list) -> list:
     """这次省委全会 is the plenum the article numbers (省委十二届四次全会) when it numbers one."""
     numbered = {}
     for _, _, subtype, _, names in found:
-        if subtype == "Meeting" and (m := PLENUM.match(names[0])):
+        if subtype == "Meeting" and (m := pattern("events.numbered-plenum").match(names[0])):
             numbered.setdefault(m.group(1), set()).add(names[0])
     out = []
+    plenum = words("events.plenum")[0]
     for e in found:
-        if e.subtype == "Meeting" and e.names[0].endswith("全会") and len(numbered.get(e.names[0][:-2], ())) == 1:
-            e = e._replace(names=e.names + list(numbered[e.names[0][:-2]]))
+        holder = e.names[0][:-len(plenum)]
+        if e.subtype == "Meeting" and e.names[0].endswith(plenum) and len(numbered.get(holder, ())) == 1:
+            e = e._replace(names=e.names + list(numbered[holder]))
         out.append(e)
     return out
-
-
-UNNAMED_MEETING = re.compile(r"(?:主持|立即|紧急|随即|专门|迅速)?召开(?:了)?(全体会议|扩大会议|常务会议|专题会议|紧急会议|会议)")
 
 
 def unnamed_meetings(doc: Doc, taken):
@@ -234,7 +232,7 @@ def unnamed_meetings(doc: Doc, taken):
     省委、省政府立即召开会议 → 省委省政府会议 (also 省委、省政府会议)."""
     text = text_of(doc)
     bodies = {b.end_char: b for b in mentions(doc, "Body") if not b._.implied}
-    for m in UNNAMED_MEETING.finditer(text):
+    for m in pattern("events.unnamed-meeting").finditer(text):
         start, end = m.span(1)
         if any(a < end and start < b for a, b in taken):
             continue

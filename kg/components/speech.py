@@ -34,7 +34,6 @@ from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, cla
 
 SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
 SPEAKER_GAP = re.compile(rf"[^,。;!?\n“”、]{{0,{SPEAKER_REACH}}}")
-CONTINUING = re.compile(r"[并还又也再同时即随后纷]*")
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,7 @@ def _meeting_speaker(text: str, cue: int, speakers: dict[int, list[Span]], main:
     """会议强调: the meeting written right before the cue, else the main meeting — but
     only a meeting that is its clause's subject speaks (学习贯彻会议要求 does not)."""
     at = [s for s in speakers.get(cue, ()) if s.label_ == "Event"] if meetings_speak else []
-    start = at[0].start_char if at else cue - 2
+    start = at[0].start_char if at else cue - len(resources.word_list("speech.meeting")[0])
     if start == 0 or text[start - 1] in CLAUSE_END:
         return at[0] if at else main
     return None
@@ -74,12 +73,13 @@ def speaker_before(text: str, cue: int, speakers: dict[int, list[Span]], main: S
                    meetings_speak: bool = True) -> Span | None:
     """Who speaks at the speech cue at ``cue`` (see ``speech.cue-speaker``). ``speakers``:
     the candidates (officials, bodies, meetings) by where they end."""
-    if text.endswith("会议", 0, cue):
+    if text.endswith(resources.word_list("speech.meeting")[0], 0, cue):
         return _meeting_speaker(text, cue, speakers, main, meetings_speak)
     best = _nearest_speaker(text, cue, speakers, meetings_speak)
     if best is not None and any(text.endswith(v, 0, best.start_char) for v in resources.cues()["reporting"]):
         return None
-    if best is not None and best.label_ == "Event" and text.endswith("在", 0, best.start_char):
+    if best is not None and best.label_ == "Event" and text.endswith(resources.word_list("speech.at")[0], 0,
+                                                                      best.start_char):
         # 黄强在…会议上强调: the one at the meeting speaks, not the meeting.
         return speaker_before(text, best.start_char - 1, speakers, main, meetings_speak=False) or best
     return best
@@ -88,7 +88,7 @@ def speaker_before(text: str, cue: int, speakers: dict[int, list[Span]], main: S
 def sentence_subject(text: str, cue: int, officials: SpansInOrder) -> Span | None:
     """The speaker of a speech verb with no speaker in its clause (``speech.sentence-subject``)."""
     start = clause_start(text, cue)
-    if not CONTINUING.fullmatch(text, start, cue):
+    if not resources.pattern("speech.continuing").fullmatch(text, start, cue):
         return None
     s_start, _ = sentence_bounds(text, cue)
     first = officials.starting_in(s_start, start)

@@ -254,3 +254,20 @@ def char_set(name: str) -> frozenset[str]:
     if any(len(c) != 1 for c in chars):
         raise ValueError(f"lexicon.tsv: {name} holds entries that are not single characters")
     return frozenset(chars)
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, str]:
+    return {r["name"]: r["pattern"] for r in _table("patterns.tsv")}
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str):
+    """The compiled regular expression ``name`` of ``patterns.tsv``.
+
+    >>> pattern("events.party-congress").fullmatch("党的二十大") is not None
+    True
+    """
+    import re
+
+    return re.compile(_patterns()[name])
