@@ -120,24 +120,29 @@ class OfficialFinder:
     # ----------------------------------------------------------------- posts
     def post_group(self, pos: int, title: str) -> tuple[str, Span | None, int]:
         """(title, body, start) of the title written at ``pos``: the body written right
-        before it, or the party committee it names, or the body of that kind named before
-        (厅党委书记)."""
-        text, body_ending = self.text, self.body_ending
-        body, start, full_title = body_ending.get(pos), pos, title
+        before it, else one the text implies (see ``unwritten_body``)."""
+        body, start, full_title = self.body_ending.get(pos), pos, title
+        if body is None:
+            body, start, full_title = self.unwritten_body(pos, title)
+        return full_title, body, body.start_char if body is not None else start
+
+    def unwritten_body(self, pos: int, title: str) -> tuple[Span | None, int, str]:
+        """(body, start, title) for a title with no body right before it: the party
+        committee it names itself (自治区党委|书记), the body before a party committee
+        (厅|党委|书记), or the body of that kind named before (厅|党委书记)."""
         party = _party_prefix(title)
-        if body is None and party and (b := body_ending.get(pos + len(party))) is not None and b.start_char < pos:
-            # 自治区党委|书记: the party committee is the body itself, not the 厅's.
-            body, full_title = b, title[len(party):]
-        if body is None and (party := next((w for w in resources.word_list("posts.party-committee")
-                                            if text.endswith(w, 0, pos)), None)):
-            body = body_ending.get(pos - len(party))
-            full_title, start = party + title, pos - len(party)
-        if body is None and pos > 0 and text[pos - 1] in resources.char_set("posts.abbreviated-body"):
-            # 厅党委书记: the 厅 is the body of that kind named before.
-            earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(text[pos - 1])]
+        if party and (b := self.body_ending.get(pos + len(party))) is not None and b.start_char < pos:
+            return b, pos, title[len(party):]  # the party committee is the body itself
+        body, start = None, pos
+        if party := next((w for w in resources.word_list("posts.party-committee")
+                          if self.text.endswith(w, 0, pos)), None):
+            body, start, title = self.body_ending.get(pos - len(party)), pos - len(party), party + title
+        if body is None and pos > 0 and self.text[pos - 1] in resources.char_set("posts.abbreviated-body"):
+            kind = self.text[pos - 1]
+            earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(kind)]
             if earlier:
                 body, start = earlier[-1], pos - 1
-        return full_title, body, body.start_char if body is not None else start
+        return body, start, title
 
     def post_chain(self, title_start: int, title: str) -> list[tuple[str, Span | None, int, int]]:
         """The (title, body span | None, start, title start) groups of a post phrase
