@@ -41,3 +41,24 @@ def test_the_measure_sees_a_tangled_function():
     src = "def f(a, b):\n" + "".join(f"    if a and b == {i}:\n        return {i}\n" for i in range(8))
     (fn,) = [n for n in ast.walk(ast.parse(src)) if isinstance(n, ast.FunctionDef)]
     assert complexity(fn) == 17
+
+
+def test_the_components_hold_no_words_of_the_genre():
+    """Every word list, cue, suffix and pattern is data (kg/resources): a CJK character
+    written in a string literal of kg/components, outside docstrings, is a rule's word
+    hiding in code."""
+    import re
+
+    cjk = re.compile(r"[\u3400-\u9fff]")
+    found = []
+    for path in sorted(COMPONENTS.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source)
+        docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                      if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                      and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Constant, ast.JoinedStr)) and id(node) not in docstrings \
+                    and cjk.search(ast.get_source_segment(source, node) or ""):
+                found.append(f"{path.name}:{node.lineno}: {ast.get_source_segment(source, node)[:40]}")
+    assert not found, found

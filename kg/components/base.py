@@ -24,6 +24,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from .. import resources
+
 MENTIONS = "kg"
 
 # An accident's date code, month·day (“11·16” for 16 November), as normalised text spells
@@ -225,7 +227,8 @@ def article_meetings(doc: Doc) -> SpansInOrder:
     """The meetings that can be the article's or a clause's meeting (not party congresses);
     the first of them is the article's main meeting."""
     return SpansInOrder(m for m in mentions(doc, "Event")
-                        if m._.subtype == "Meeting" and not m.text.startswith("党的"))
+                        if m._.subtype == "Meeting"
+                        and not m.text.startswith(resources.word_list("meetings.party-congress-prefix")))
 
 
 def meeting_in(meetings: SpansInOrder, start: int, end: int) -> Span | None:

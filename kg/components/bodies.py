@@ -24,19 +24,6 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
 
-LEVEL_CHARS = {"省": "province", "市": "city", "县": "county", "区": "county"}
-# Level words longer than a character: autonomous regions and prefectures (自治区应急管理厅,
-# 自治区党委 = the region's party committee, as 省委 is a province's).
-LEVEL_WORDS = {"自治区": "province", "自治州": "city", "自治县": "county"}
-# Before a bare level character these make it part of another word (我省, 全市, 各县).
-NOT_ANCHOR_BEFORE = set("我全各本外该跨两多一分邻他兄每省市县区")
-# After a bare level character these make a common word (市场, 省级), not a body.
-NOT_ANCHOR_AFTER = set("场级域内外民直属情")
-# After a one-character suffix these make a common word (院校, 部门, 处理), not a name end.
-NOT_AFTER_SHORT_SUFFIX = set("校门署分级面理学员房内置技士托位务属队容院")
-GROUP_SUFFIXES = ("集团", "公司", "有限公司", "有限责任公司", "股份有限公司")
-# After an enterprise suffix these make it a trade, not a name (化工企业, 煤矿安全).
-NOT_AFTER_ENTERPRISE = ("企业", "行业", "园区", "领域", "产品", "装置", "项目", "安全", "生产")
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
 MAX_NAME = 24
 
@@ -69,6 +56,17 @@ class BodyFinder:
         self.generic = words["generic"]
         self.national = resources.national_bodies()
         self.national_lexicon = resources.Lexicon(f for f in self.national if len(f) >= 2)
+        # The genre's words (levels.tsv, lexicon.tsv bodies.*): see there what each does.
+        levels = resources.levels()
+        self.level_chars = {w: level for w, level in levels.items() if len(w) == 1}
+        self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
+        self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
+        self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
+        self.not_after_short_suffix = resources.char_set("bodies.not-after-short-suffix")
+        self.group_suffixes = resources.word_list("bodies.group-suffix")
+        self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
+        self.party_prefix = resources.word_list("bodies.party-prefix")[0]
+        self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
 
     # ----------------------------------------------------------------- pieces
     def title_at(self, pos: int) -> str | None:
@@ -100,12 +98,12 @@ class BodyFinder:
 
     def valid_end(self, end: int, suffix: str) -> bool:
         nxt = self.text[end:end + 1]
-        if self.suffixes[suffix] == "word" or nxt == "长":  # 部署, 干部; 厅长, 支队长
+        if self.suffixes[suffix] == "word" or nxt in resources.word_list("posts.head-title-end"):  # 部署; 厅长
             return False
-        if len(suffix) == 1 and nxt in NOT_AFTER_SHORT_SUFFIX:
+        if len(suffix) == 1 and nxt in self.not_after_short_suffix:
             return False
         if self.suffixes[suffix] == "enterprise" and (
-                self.text.startswith(NOT_AFTER_ENTERPRISE, end)
+                self.text.startswith(self.not_after_enterprise, end)
                 or any(self.suffixes[s] == "enterprise" for s in self.suffixes_at(end))):
             return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工
         return True
@@ -149,7 +147,7 @@ class BodyFinder:
         广州地铁集团), unlike 吕梁市离石区|永聚煤业."""
         suffix = self.suffix_ending(end) or ""
         core = end - len(suffix) - start
-        return self.only_suffixes(start, end) or (core <= 2 and suffix in GROUP_SUFFIXES)
+        return self.only_suffixes(start, end) or (core <= 2 and suffix in self.group_suffixes)
 
     def only_suffixes(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is made of body suffixes only (矿业集团)."""
@@ -164,8 +162,8 @@ class BodyFinder:
     # ----------------------------------------------------------------- canonical names
     def canonical(self, start: int, end: int, kind: str) -> str:
         name = self.text[start:end]
-        if name.startswith("中共") and len(name) > 3:
-            name = name[2:]
+        if name.startswith(self.party_prefix) and len(name) > len(self.party_prefix) + 1:
+            name = name[len(self.party_prefix):]
         if kind in ("enterprise",):
             # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name;
             # but in 淮南矿业集团 what follows the place is only trade words, so 淮南 is the name.
@@ -173,12 +171,13 @@ class BodyFinder:
             if chain > start and end - chain >= 4 and not self.place_is_part(chain, end):
                 name = self.text[chain:end]
             return name
-        level = next((w for w in LEVEL_WORDS if name.startswith(w)), name[0])
-        if (level in LEVEL_CHARS or level in LEVEL_WORDS) and start not in self.place_at:
-            full = self.j.at(LEVEL_WORDS.get(level) or LEVEL_CHARS[level])
+        level = next((w for w in self.level_words if name.startswith(w)), name[0])
+        if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
+            full = self.j.at(self.level_words.get(level) or self.level_chars[level])
             if full and full.endswith(level):
                 name = full + name[len(level):]
-        name = re.sub(r"(省|市|县|区|州)政府$", r"\1人民政府", name)
+        name = resources.pattern("bodies.short-government").sub(
+            lambda m: m.group(1) + resources.word_list("posts.government")[0], name)
         return name
 
     # ----------------------------------------------------------------- finders
@@ -193,15 +192,15 @@ class BodyFinder:
         text = self.text
         if i in self.place_at:
             return self.place_chain_end(i)
-        free_before = i == 0 or text[i - 1] not in NOT_ANCHOR_BEFORE
-        if (level := next((w for w in LEVEL_WORDS if text.startswith(w, i)), None)) \
+        free_before = i == 0 or text[i - 1] not in self.not_anchor_before
+        if (level := next((w for w in self.level_words if text.startswith(w, i)), None)) \
                 and free_before and i not in self.place_ending:
             return i + len(level)
-        if text[i] in LEVEL_CHARS and free_before and text[i + 1:i + 2] not in NOT_ANCHOR_AFTER \
+        if text[i] in self.level_chars and free_before and text[i + 1:i + 2] not in self.not_anchor_after \
                 and (i + 1) not in self.place_at and not self.title_at(i):
             return i + 1
-        if text.startswith("中共", i) and (i + 2) in self.place_at:
-            return self.place_chain_end(i + 2)
+        if text.startswith(self.party_prefix, i) and (i + len(self.party_prefix)) in self.place_at:
+            return self.place_chain_end(i + len(self.party_prefix))
         return None
 
     def anchored_at(self, i: int) -> BodyMatch | None:
@@ -209,10 +208,10 @@ class BodyFinder:
         name_from = self.name_after_anchor(i)
         if name_from is None:
             return None
-        if text.startswith("党委", name_from) and any(text.startswith(w, i) for w in LEVEL_WORDS) \
-                and i not in self.place_at:
+        if text.startswith(self.region_party_committee, name_from) and i not in self.place_at \
+                and any(text.startswith(w, i) for w in self.level_words):
             # 自治区党委: the region's party committee, as 省委 is a province's.
-            end = name_from + 2
+            end = name_from + len(self.region_party_committee)
             return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
                              rule="bodies.jurisdiction-party-committee")
         stop = self.window_end(name_from)
@@ -300,7 +299,7 @@ class BodyFinder:
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
                           self.suffixes[suffix], [text[m.start:inner_end]], rule=m.rule)
-        if tail[0] in LEVEL_CHARS and self.suffixes[tail_suffix] == "gov":
+        if tail[0] in self.level_chars and self.suffixes[tail_suffix] == "gov":
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
                                      "gov", [tail], rule="bodies.side-by-side")]
@@ -346,7 +345,7 @@ class BodyFinder:
         found = self.named_with_jurisdiction()
         covered = [(m.start, m.end) for m in found]
         found += self.named_by_suffix(covered)
-        for m in re.finditer(r"《([^《》\n]{2,20}报)》", self.text):
+        for m in resources.pattern("bodies.newspaper-title").finditer(self.text):
             if not any(a <= m.start(1) < b for a, b in covered):
                 found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)],
                                        rule="bodies.newspaper-title"))

@@ -113,7 +113,7 @@ def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: di
     start = left.start(at, limit=30, allow=())
     while (cut := max(text.rfind(c, start, end) for c in chars("events.name-conjunction"))) != -1:
         start = cut + 1
-    if text[start] in chars("events.level-char") and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
+    if text[start] in resources.levels() and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
         start += 1
     first = next((a for a, b in sorted(anchors.items()) if a < at and b > start), None)
     return start if first is None else first

@@ -22,13 +22,11 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import Jurisdiction, mentions, text_of
 
-_ABBREVIATION_CONTEXT = "驻来赴在援入"
-ACCIDENT_AFTER = re.compile(r"[^,。;!?\n]{0,25}?(?:事故|火灾|爆炸|灾害|事件|透水|坍塌|泄漏)")
 HEAD_LINES = 5
 
 
 def _weight(text: str, span, head_end: int) -> float:
-    w = 0.25 if ACCIDENT_AFTER.match(text, span.end_char) else 1.0
+    w = 0.25 if resources.pattern("jurisdiction.accident-after").match(text, span.end_char) else 1.0
     return 2 * w if span.start_char < head_end else w
 
 
@@ -48,7 +46,8 @@ def decide(doc: Doc) -> Jurisdiction:
             if d.level == "county":
                 county_votes[(d.province, d.name)] += share
     abbreviations = resources.province_abbreviations()
-    for m in re.finditer(f"[{_ABBREVIATION_CONTEXT}]([{''.join(abbreviations)}])", text_of(doc)):
+    context = "".join(resources.word_list("jurisdiction.abbreviation-context"))
+    for m in re.finditer(f"[{context}]([{''.join(abbreviations)}])", text_of(doc)):
         province_votes[abbreviations[m.group(1)]] += 1
     if not province_votes:
         return Jurisdiction()

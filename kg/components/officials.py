@@ -161,7 +161,8 @@ class OfficialFinder:
     def body_of_bare_title(self, t_start: int, title: str) -> Span | None:
         """副局长 with no body before it, in a sentence that named 国家矿山安全监察局 before:
         the post is in the nearest such body whose name ends as the title begins (局)."""
-        head = title.lstrip("".join(resources.char_set("posts.deputy-prefix"))).removesuffix("长")
+        head = title.lstrip("".join(resources.char_set("posts.deputy-prefix")))
+        head = head.removesuffix(resources.word_list("posts.head-title-end")[0])
         if not head or head == title:
             return None
         s_start, _ = sentence_bounds(self.text, t_start)

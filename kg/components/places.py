@@ -10,7 +10,6 @@ straddle words and are not places. A name shared by divisions of several provinc
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -20,9 +19,6 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import add_mention, text_of
 
-# District names that are also ordinary words; they count only with their city before
-# them (晋城市城区), which the longest match already covers.
-GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "市中区", "新区", "开发区", "高新区"})
 
 
 @lru_cache(maxsize=2)
@@ -56,7 +52,7 @@ def find_places(text: str):
     while i < n:
         for name in lexicon.all_at(text, i):
             length = len(name)
-            if length < 2 or name in GENERIC_NAMES:
+            if length < 2 or name in resources.word_list("places.generic-district"):
                 continue
             if length == 2 or all(d.name != name for d in gazetteer[name]):
                 bounds = bounds if bounds is not None else word_boundaries(text)
@@ -69,9 +65,6 @@ def find_places(text: str):
             i += 1
 
 
-BASIN = re.compile(r"[河江湖]流域")
-
-
 def find_basins(text: str):
     """Yield ``(start, end)`` of river basins (汾河流域, 长江流域, 嘉陵江流域).
 
@@ -81,7 +74,7 @@ def find_basins(text: str):
     """
     tokens = None
     stop = resources.function_words()["stopchar"]
-    for m in BASIN.finditer(text):
+    for m in resources.pattern("places.river-basin").finditer(text):
         if tokens is None:
             tokens = words(text)
             starts = [a for a, _ in tokens]

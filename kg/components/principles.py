@@ -18,12 +18,7 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import add_mention, mentions, text_of
 
-NUMERAL_LED = re.compile(r"^[一二三四五六七八九十两双百千万]")
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
-NOT_PRINCIPLE_AFTER = ("工程", "事故", "行动", "活动", "项目", "专项", "整治", "工作组", "会议",
-                       "规划", "时期", "期间", "以来")
-# Quoted words ending so are meetings (两会), not formulas.
-NOT_PRINCIPLE_END = ("会",)
 LIST_ITEM = re.compile(r"[^、,]{1,10}")
 
 
@@ -39,14 +34,15 @@ def looks_like_formula(content: str, after: str) -> bool:
     >>> looks_like_formula("一把手", "负总责")
     False
     """
-    if after.startswith(NOT_PRINCIPLE_AFTER) or content.endswith(NOT_PRINCIPLE_AFTER + NOT_PRINCIPLE_END):
+    not_before = resources.word_list("principles.not-before")
+    if after.startswith(not_before) or content.endswith(not_before + resources.word_list("principles.not-end")):
         return False
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
     if "、" in content:
         # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list.
         return all(LIST_ITEM.fullmatch(item) for item in content.split("、"))
-    return bool(NUMERAL_LED.match(content)) and "," not in content
+    return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
 
 
 def find_principles(text: str, inside_names=()):

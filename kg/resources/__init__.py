@@ -271,3 +271,14 @@ def pattern(name: str):
     import re
 
     return re.compile(_patterns()[name])
+
+
+@lru_cache(maxsize=None)
+def levels() -> dict[str, str]:
+    """Level words (自治区, 省, 市 …) → the level they name, longer words first
+    (levels.tsv).
+
+    >>> levels()["省"], next(iter(levels()))
+    ('province', '自治区')
+    """
+    return {r["word"]: r["level"] for r in _table("levels.tsv")}
