@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .normalize import normalize_text
-from .resources import shipped
+from .resources import pattern, shipped, word_list
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 # A news article is tens of kilobytes; a file far larger is a dump or a mistake, and
@@ -136,16 +136,12 @@ def _looks_binary(text: str) -> bool:
 # --------------------------------------------------------------------------- metadata
 
 _FIELD = r"\s*[:：]\s*"
-_DATE = re.compile(r"(?:发布时间|發布時間|发布日期|發布日期|时间|時間)" + _FIELD +
+_DATE = re.compile(pattern("read.date-key").pattern + _FIELD +
                    r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
-_SOURCE = re.compile(r"(?:来源|來源)" + _FIELD + r"([^\s　]+)")
+_SOURCE = re.compile(pattern("read.source-key").pattern + _FIELD + r"([^\s　]+)")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 # Roles whose names are by-lines, not officials (记者 杨文 / 编辑:闫凤婷 / 撰稿人:卢京军).
-_ROLES = ("记者", "記者", "全媒体记者", "全媒體記者", "通讯员", "通訊員", "实习生", "實習生",
-          "编辑", "編輯", "责编", "責編", "责任编辑", "責任編輯", "撰稿人", "撰稿", "校对", "校對",
-          "摄影", "攝影", "审核", "審核", "监制", "監制", "主编", "主編")
-_ROLE = "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
-_ROLE = "|".join(sorted(map(re.escape, _ROLES), key=len, reverse=True))
+_ROLE = "|".join(sorted(map(re.escape, word_list("read.byline-role")), key=len, reverse=True))
 _BYLINE_CONTEXT = re.compile(
     rf"[（(【\[][^（）()【】\[\]\n]{{0,12}}?(?:{_ROLE})[^（）()【】\[\]\n]*[）)】\]]"
     # A line that is nothing but roles and names: "责编:刘梦然 校对:范佳一".

@@ -31,7 +31,6 @@ beyond one article (``scope`` + name):
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -45,7 +44,7 @@ from .vocab import ID
 
 # A campaign is named with or without its scope, year and the word 事故 (全省重大事故隐患专项
 # 排查整治2023行动 = 重大隐患专项排查整治行动): the genre's usual abbreviations.
-CAMPAIGN_NOISE = re.compile(r"^全(?:国|省|市|区|县)|\d+年?|事故")
+CAMPAIGN_NOISE = resources.pattern("resolve.campaign-noise")
 
 
 @dataclass
@@ -120,8 +119,8 @@ def entity_iri(entity_type: str, name: str, scope: tuple[str, ...] = ()) -> URIR
     return ID[f"{entity_type.lower()}/{'/'.join(parts)}"]
 
 
-NATIONAL = "全国"
-NUMBERED_MEETING = re.compile(r"届.{1,3}次全会|党的.{1,3}大|次全国代表大会|届全国人大.{1,3}次会议")
+NATIONAL = resources.word_list("resolve.national-scope")[0]
+NUMBERED_MEETING = resources.pattern("resolve.numbered-meeting")
 
 
 def province_of(name: str, province: str | None = None) -> str | None:
@@ -131,7 +130,7 @@ def province_of(name: str, province: str | None = None) -> str | None:
     >>> province_of("晋城市委"), province_of("国务院")
     ('山西省', '全国')
     """
-    if name in set(resources.national_bodies().values()) or name.startswith(("国家", "国务院", "全国", "中央", "中共中央", "中国")):
+    if name in set(resources.national_bodies().values()) or name.startswith(resources.word_list("resolve.national-prefix")):
         return NATIONAL
     place = resources.place_lexicon().longest_at(name, 0)
     if not place:
@@ -165,14 +164,14 @@ def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
             e.scope = (where,) if where else ()
             e.key_name = code
         elif e.type == "Event" and e.subtype == "Campaign":
-            national = any(n.startswith("全国") for n in e.names)
+            national = any(n.startswith(NATIONAL) for n in e.names)
             e.scope = (NATIONAL,) if national else ((home,) if home else ())
             e.key_name = CAMPAIGN_NOISE.sub("", match_key(e.canonical))
         elif e.type == "Event":
             qualified = max(e.names, key=lambda n: (province_of(n, home) is not None, len(n)))
             e.key_name = qualified
             if not NUMBERED_MEETING.search(qualified) or province_of(qualified, home) is None \
-                    and not qualified.startswith("党的"):
+                    and not qualified.startswith(resources.word_list("meetings.party-congress-prefix")):
                 e.scope = ("article", article.doc_id) if article else ()
 
 
