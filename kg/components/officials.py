@@ -28,8 +28,10 @@ class NameFinder:
         self.text = text
         self.compound, self.single = resources.surnames()
         cues = resources.cues()
+        # A name may be followed by a title, or by what its holder does: speaks, demands,
+        # presides, speaks at or attends (the cue words of those relations), or name.follower.
         self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
-                          + cues["speech"] + cues["demand"])
+                          + sum((cues[c] for c in ("speech", "demand", "presided", "spokeAt", "attended")), ()))
         self.punctuation = resources.char_set("name.punctuation-after")
         self.before_name = resources.char_set("name.char-before")
         self.not_in_given_name = resources.char_set("name.not-in-given-name")
