@@ -211,7 +211,7 @@ def evaluate(paths, gold, as_json, misses, by_rule):
     errors = _Errors()
     resolved = list(extract_paths(paths or [bundled_articles()], on_error=errors))
     records = [r.to_record() for r in resolved]
-    report = score(records, load_gold(gold), {r.article.doc_id: r.doc.text for r in resolved})
+    report = score(records, load_gold(gold), {r.article.doc_id: r.article.normalized.text for r in resolved})
     for doc in report.missing_gold:
         click.echo(f"kg: no gold file for {doc} in {gold}; not scored", err=True)
     if as_json:

@@ -85,7 +85,7 @@ def process(article: Article, nlp: Language | None = None) -> Doc:
     """Run the pipeline on an article's normalised text; the ``Doc`` carries the article
     (``doc._.article``) and the offset map back to the original (``doc._.offsets``)."""
     nlp = nlp or default_nlp()
-    normalized = normalize(article.text)
+    normalized = article.normalized or normalize(article.text)
     doc = nlp.make_doc(normalized.text)
     doc._.article = article
     doc._.offsets = normalized

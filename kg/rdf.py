@@ -31,8 +31,7 @@ from typing import Iterable
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from .components.base import sentence_of
-from .resolve import Entity, Resolved, entity_iri, iri_part, province_of
+from .resolve import Entity, Mention, Resolved, entity_iri, iri_part, province_of
 from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, article_iri, zh
 
 
@@ -47,10 +46,6 @@ def post_iri(official: Entity, body: Entity, title: str) -> URIRef:
     body_part = str(body.iri).rsplit("/", 1)[-1]
     official_part = str(official.iri)[len(str(ID)):].split("/", 1)[1]
     return ID[f"post/{body_part}/{iri_part(title)}/{official_part}"]
-
-
-def _span_key(span) -> tuple:
-    return (span.start_char, span.end_char, span.label_, span._.implied)
 
 
 def _date(value: str) -> Literal:
@@ -87,9 +82,7 @@ def merged(dataset: Dataset) -> Graph:
 
 def to_graph(resolved: Resolved) -> Graph:
     """The named graph of one article (see the module docstring)."""
-    doc = resolved.doc
     article = resolved.article
-    offsets = doc._.offsets
     art = article_iri(article.doc_id)
     g = new_graph(art)
     add = g.add
@@ -109,8 +102,7 @@ def to_graph(resolved: Resolved) -> Graph:
     if article.mentioned_date:
         add((art, KG.latestDateMentioned, Literal(article.mentioned_date, datatype=XSD.date)))
     as_of = (article.date or article.mentioned_date or "")[:10] or None
-    j = doc._.jurisdiction
-    if j and (where := j.most_specific()):
+    if where := resolved.jurisdiction:
         province = province_of(where)
         place = entity_iri("Place", where, () if where == province else (province,))
         add((art, KG.jurisdiction, place))
@@ -120,7 +112,9 @@ def to_graph(resolved: Resolved) -> Graph:
         add((place, RDFS.label, zh(where)))
         add((place, KG.attestedBy, art))
 
-    mention_iri = {}
+    def mention_iri(m: Mention) -> URIRef:
+        return URIRef(f"{art}#char={m.begin},{m.end}")
+
     for e in resolved.entities:
         iri = e.iri
         add((iri, RDF.type, ENTITY_CLASS[e.type]))
@@ -131,17 +125,16 @@ def to_graph(resolved: Resolved) -> Graph:
             if name != e.canonical:
                 add((iri, SKOS.altLabel, zh(name)))
         add((iri, KG.attestedBy, art))
-        for span in e.mentions:
-            begin, end = offsets.original_span(span.start_char, span.end_char)
-            m = mention_iri[_span_key(span)] = URIRef(f"{art}#char={begin},{end}")
+        for mention in e.mentions:
+            m = mention_iri(mention)
             add((m, RDF.type, KG.Mention))
             add((m, KG.mentions, iri))
             add((m, NIF.referenceContext, art))
-            add((m, NIF.beginIndex, Literal(begin)))
-            add((m, NIF.endIndex, Literal(end)))
-            add((m, NIF.anchorOf, Literal(article.text[begin:end])))
-            add((m, KG.rule, Literal(span._.rule)))
-            add((m, KG.sentence, zh(sentence_of(doc, span.start_char, span.end_char).text)))
+            add((m, NIF.beginIndex, Literal(mention.begin)))
+            add((m, NIF.endIndex, Literal(mention.end)))
+            add((m, NIF.anchorOf, Literal(article.text[mention.begin:mention.end])))
+            add((m, KG.rule, Literal(mention.rule)))
+            add((m, KG.sentence, zh(mention.sentence)))
 
     for i, r in enumerate(resolved.relations, 1):
         s, p, o = r.subject.iri, PREDICATES[r.predicate], r.object.iri
@@ -153,14 +146,12 @@ def to_graph(resolved: Resolved) -> Graph:
             add((ev, RDF.predicate, p))
             add((ev, RDF.object, o))
             add((ev, KG.attestedBy, art))
-            begin, end = offsets.original_span(st.evidence.start_char, st.evidence.end_char)
-            add((ev, NIF.beginIndex, Literal(begin)))
-            add((ev, NIF.endIndex, Literal(end)))
-            add((ev, KG.sentence, zh(st.evidence.text)))
+            add((ev, NIF.beginIndex, Literal(st.begin)))
+            add((ev, NIF.endIndex, Literal(st.end)))
+            add((ev, KG.sentence, zh(st.sentence)))
             add((ev, KG.rule, Literal(st.rule)))
-            for prop, span in ((KG.subjectMention, st.subject), (KG.objectMention, st.object)):
-                if (m := mention_iri.get(_span_key(span))) is not None:
-                    add((ev, prop, m))
+            add((ev, KG.subjectMention, mention_iri(st.subject)))
+            add((ev, KG.objectMention, mention_iri(st.object)))
         if r.predicate == "holdsPost":
             for title in r.titles:
                 post = post_iri(r.subject, r.object, title)

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .normalize import normalize_text
+from .normalize import Normalized, normalize, normalize_text
 from .resources import pattern, shipped, word_list
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
@@ -74,6 +74,9 @@ class Article:
     # The latest full date the text mentions (ISO): a lower bound of when it was written,
     # used to date its facts when it has no publication date.
     mentioned_date: str | None = None
+    # The normalised text with its map back to ``text``, made once when the article is
+    # read: the metadata and the extraction both read it.
+    normalized: Normalized | None = field(default=None, repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------- decoding
@@ -196,7 +199,11 @@ def parse_metadata(text: str) -> dict:
     They are read from the normalised text, so pinyin pasted into a by-line does not
     hide a name, and names come out in simplified characters as the graph uses them.
     """
-    text = normalize_text(text)
+    return _metadata(normalize_text(text))
+
+
+def _metadata(text: str) -> dict:
+    """``parse_metadata`` of text already normalised."""
     date = source = None
     head = text[:3000]
     if m := _DATE.search(head):
@@ -291,21 +298,24 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not CJK.search(text):
         raise ReadError(path, "no Chinese text")
+    normalized = normalize(text)
     return Article(
         doc_id=path.stem,
         path=str(path),
         text=text,
         encoding=encoding,
         content_hash=hashlib.sha256(data).hexdigest(),
-        **parse_metadata(text),
+        normalized=normalized,
+        **_metadata(normalized.text),
     )
 
 
 def article_from_text(text: str, doc_id: str = "text") -> Article:
     """An ``Article`` from a string, for library users with text in memory."""
+    normalized = normalize(text)
     return Article(doc_id=doc_id, path=doc_id, text=text, encoding="str",
                    content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                   **parse_metadata(text))
+                   normalized=normalized, **_metadata(normalized.text))
 
 
 def iter_files(paths: Iterable) -> Iterator[Path]:

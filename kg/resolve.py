@@ -38,7 +38,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span
 
 from . import resources
-from .components.base import DATE_CODE, mentions
+from .components.base import DATE_CODE, mentions, sentence_of
 from .normalize import match_key
 from .vocab import ID
 
@@ -54,7 +54,7 @@ class Entity:
     canonical: str
     subtype: str | None = None
     names: list[str] = field(default_factory=list)
-    mentions: list[Span] = field(default_factory=list)
+    mentions: list = field(default_factory=list)   # Mention records (spans while resolving)
     ref: str | None = None
     scope: tuple[str, ...] = ()      # what, beyond the name, identifies it across articles
     key_name: str | None = None      # the name its IRI is minted from, if not the canonical
@@ -66,27 +66,49 @@ class Entity:
         return entity_iri(self.type, self.key_name or self.canonical, self.scope)
 
 
+@dataclass(frozen=True)
+class Mention:
+    """One mention as plain data: ``article.text[begin:end]`` is what the article wrote."""
+
+    begin: int
+    end: int
+    text: str       # the mention in the normalised text (simplified, pinyin removed)
+    sentence: str   # the normalised sentence it is in
+    rule: str       # the rule that found it
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence stating a relation, between two mentions, as plain data."""
+
+    subject: Mention
+    object: Mention
+    begin: int      # the sentence in the original text
+    end: int
+    sentence: str   # the normalised sentence
+    rule: str       # the rule that made it
+
+
 @dataclass
 class ResolvedRelation:
     subject: Entity
     predicate: str
     object: Entity
     titles: tuple[str, ...]
-    evidence: list[Span]                         # the sentence of each statement
-    statements: list = field(default_factory=list)  # the underlying components.base.Relation
+    statements: list[Statement] = field(default_factory=list)
 
 
 @dataclass
 class Resolved:
-    """One article's entities and relations, ready for RDF or JSON."""
+    """One article's entities and relations as plain records, ready for RDF or JSON.
+    ``doc`` is the spaCy ``Doc`` they came from, for inspection only: nothing downstream
+    of resolve reads it."""
 
-    doc: Doc
+    article: object                  # kg.read.Article
+    jurisdiction: str | None         # the most specific place the article is about
     entities: list[Entity]
     relations: list[ResolvedRelation]
-
-    @property
-    def article(self):
-        return self.doc._.article
+    doc: Doc | None = field(default=None, repr=False)
 
     def to_record(self) -> dict:
         """The JSON shape of the gold files (GUIDELINES.md)."""
@@ -96,7 +118,7 @@ class Resolved:
             if e.subtype and e.type == "Event":
                 d["subtype"] = e.subtype
             d["names"] = e.names
-            d["rule"] = e.mentions[0]._.rule if e.mentions else ""  # the rule that found it first
+            d["rule"] = e.mentions[0].rule if e.mentions else ""  # the rule that found it first
             ents.append(d)
         rels = []
         for r in self.relations:
@@ -241,8 +263,24 @@ class _Groups:
                 self._add("name", e.type, k, e)
 
 
+def _mention_record(doc: Doc, span: Span) -> Mention:
+    begin, end = doc._.offsets.original_span(span.start_char, span.end_char)
+    return Mention(begin, end, span.text, sentence_of(doc, span.start_char, span.end_char).text, span._.rule or "")
+
+
+def _statement(doc: Doc, r, records: dict) -> Statement:
+    begin, end = doc._.offsets.original_span(r.evidence.start_char, r.evidence.end_char)
+    return Statement(records[_span_key(r.subject)], records[_span_key(r.object)], begin, end, r.evidence.text, r.rule)
+
+
+def _span_key(span: Span) -> tuple:
+    """What tells mentions apart: where they are, their type, and whether implied."""
+    return span.start_char, span.end_char, span.label_, span._.implied
+
+
 def resolve(doc: Doc) -> Resolved:
-    """Group ``doc``'s mentions into entities and lift its relations onto them."""
+    """Group ``doc``'s mentions into entities and lift its relations onto them, as plain
+    records (``Mention``, ``Statement``): the ``Doc`` stops here."""
     found_in = _Groups()
     by_span: dict[tuple, Entity] = {}
     for span in mentions(doc):
@@ -251,7 +289,7 @@ def resolve(doc: Doc) -> Resolved:
         found = found_in.find(span.label_, key, {match_key(n) for n in names}) or found_in.new(span, key)
         found_in.add_names(found, names)
         found.mentions.append(span)
-        by_span[(span.start_char, span.end_char, span.label_, span._.implied)] = found
+        by_span[_span_key(span)] = found
     groups = found_in.entities
     for i, e in enumerate(groups, 1):
         e.id = f"e{i}"
@@ -259,16 +297,22 @@ def resolve(doc: Doc) -> Resolved:
             e.names.insert(0, e.canonical)
         e.ref = next((m._.ref for m in e.mentions if m._.ref and e.type == "Principle"), None)
     relations: dict[tuple, ResolvedRelation] = {}
+    stated: dict[tuple, list] = {}
     for r in doc._.relations or []:
-        s = by_span.get((r.subject.start_char, r.subject.end_char, r.subject.label_, r.subject._.implied))
-        o = by_span.get((r.object.start_char, r.object.end_char, r.object.label_, r.object._.implied))
+        s, o = by_span.get(_span_key(r.subject)), by_span.get(_span_key(r.object))
         if s is None or o is None or s is o:
             continue
         k = (s.id, r.predicate, o.id, r.titles)
         if k not in relations:
-            relations[k] = ResolvedRelation(s, r.predicate, o, r.titles, [])
-        relations[k].evidence.append(r.evidence)
-        relations[k].statements.append(r)
+            relations[k] = ResolvedRelation(s, r.predicate, o, r.titles)
+        stated.setdefault(k, []).append(r)
     resolved = list(relations.values())
     _assign_identity(groups, resolved, doc)
-    return Resolved(doc, groups, resolved)
+    # From here on plain records: each mention once, the statements pointing at them.
+    records = {_span_key(m): _mention_record(doc, m) for e in groups for m in e.mentions}
+    for e in groups:
+        e.mentions = [records[_span_key(m)] for m in e.mentions]
+    for k, rel in relations.items():
+        rel.statements = [_statement(doc, r, records) for r in stated[k]]
+    j = doc._.jurisdiction
+    return Resolved(doc._.article, j.most_specific() if j else None, groups, resolved, doc)

@@ -28,18 +28,14 @@ def run_pipeline(text: str, doc_id: str = "fuzz") -> float:
     article = article_from_text(text, doc_id)
     resolved = extract_article(article)
     graph = to_graph(resolved)
-    offsets = resolved.doc._.offsets
     for e in resolved.entities:
-        for span in e.mentions:
-            begin, end = offsets.original_span(span.start_char, span.end_char)
-            assert 0 <= begin < end <= len(text), (e.canonical, begin, end)
+        for m in e.mentions:
+            assert 0 <= m.begin < m.end <= len(text), (e.canonical, m)
             # The original stretch says what the mention says, once normalised the same way.
-            assert match_key(normalize_text(text[begin:end])) == match_key(span.text), \
-                (span.text, text[begin:end])
+            assert match_key(normalize_text(text[m.begin:m.end])) == match_key(m.text), (m.text, text[m.begin:m.end])
     for r in resolved.relations:
-        for ev in r.evidence:
-            begin, end = offsets.original_span(ev.start_char, ev.end_char)
-            assert 0 <= begin <= end <= len(text)
+        for st in r.statements:
+            assert 0 <= st.begin <= st.end <= len(text)
     ill_typed = [o for o in graph.objects() if getattr(o, "ill_typed", False)]
     assert not ill_typed, ill_typed  # a date that does not exist, say
     report = validate(graph, fast=True)

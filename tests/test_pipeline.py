@@ -36,7 +36,7 @@ def test_relation_families_name_their_rules():
     from kg.extract import extract_text
 
     r = extract_text("湖北省召开安全生产工作会议。省长王忠林主持会议并讲话。王忠林强调,要坚持“两个至上”。")
-    rules = {(s.predicate, s.rule) for rel in r.relations for s in rel.statements}
+    rules = {(rel.predicate, s.rule) for rel in r.relations for s in rel.statements}
     assert ("presided", "meeting-roles.cue-in-clause") in rules
     assert ("emphasized", "speech.cue-speaker") in rules
 
@@ -54,4 +54,4 @@ def test_every_mention_and_fact_of_the_bundled_articles_names_its_rule():
         for item in record["entities"] + record["relations"]:
             assert named.fullmatch(item["rule"]), (record["doc"], item)
         for e in r.entities:
-            assert all(named.fullmatch(m._.rule) for m in e.mentions), e.canonical
+            assert all(named.fullmatch(m.rule) for m in e.mentions), e.canonical

@@ -23,13 +23,13 @@ def test_any_text_goes_through_the_whole_pipeline(text):
 
 
 def test_time_is_linear_in_the_length_of_a_line_without_punctuation():
-    def best_of_two(text):
-        return min(run_pipeline(text) for _ in range(2))
+    def best_of_three(text):  # the best run: what the work costs, not what the machine is doing
+        return min(run_pipeline(text) for _ in range(3))
 
-    short, long = best_of_two(flattened(10_000)), best_of_two(flattened(40_000))
+    short, long = best_of_three(flattened(10_000)), best_of_three(flattened(40_000))
     # Linear work gives a ratio near 4 (3.1 measured), quadratic near 16 (a sentence end
     # searched for from every mention, the sentence stored with every mention, made it 10).
-    assert long / short < 7, (short, long)
+    assert long / short < 8, (short, long)
 
 
 def test_a_quarter_megabyte_line_costs_what_the_same_text_punctuated_costs():
