@@ -142,6 +142,7 @@ def run_pycon(block: Block, namespace: dict):
     report: list[str] = []
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test, out=report.append, clear_globs=False)
+    namespace.update(test.globs)  # DocTest ran in a copy; later blocks see what this one made
     block.failures += report
 
 
