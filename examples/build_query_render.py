@@ -8,7 +8,7 @@ import kg
 
 HERE = Path(__file__).parent
 
-report = kg.build(store=None)          # the bundled articles, in memory (rdflib)
+report = kg.build(store=None)          # the bundled articles, in memory
 print(report.format(), end="\n\n")
 
 posts = kg.query(HERE / "queries" / "posts.rq", report.store)

@@ -1,9 +1,9 @@
-"""Where graphs are kept: an Oxigraph store in a directory (the default), or an rdflib
-``Dataset`` in memory for library users. Both hold one named graph per article plus the
-ontology and the principles thesaurus, and both answer SPARQL with the same results.
+"""Where graphs are kept: an Oxigraph store in a directory (the default), in memory, or
+any SPARQL server. Each holds one named graph per article plus the ontology and the
+principles thesaurus; the local ones answer with one engine, Oxigraph's.
 
 >>> from kg.store import open_store
->>> store = open_store(None)           # in memory (rdflib)
+>>> store = open_store(None)           # in memory
 >>> store.article_hashes()
 {}
 
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .read import one_line
@@ -193,61 +193,6 @@ class BaseStore:
         return {str(i): str(h) for i, h in res.rows}
 
 
-class MemoryStore(BaseStore):
-    """An rdflib ``Dataset`` in memory; ``.dataset`` is there for rdflib users."""
-
-    def __init__(self):
-        self.dataset = Dataset(default_union=True)
-        for prefix, ns in PREFIXES.items():
-            self.dataset.bind(prefix, ns, override=True)
-
-    def replace_graph(self, graph: Graph) -> None:
-        self.dataset.remove_graph(graph.identifier)
-        target = self.dataset.graph(graph.identifier)
-        for t in graph:
-            target.add(t)
-
-    def replace_graph_ntriples(self, name: URIRef, ntriples: str) -> None:
-        g = Graph(identifier=name)
-        g.parse(data=ntriples, format="nt")
-        self.replace_graph(g)
-
-    def remove_graph(self, name: URIRef) -> None:
-        self.dataset.remove_graph(name)
-
-    def replace_graphs(self, quads: Callable[[], Iterable[ox.Quad]]) -> int:
-        graphs: dict[str, Graph] = {}
-        for q in quads():
-            graphs.setdefault(q.graph_name.value, Graph(identifier=URIRef(q.graph_name.value))).add(
-                (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-        for g in graphs.values():  # nothing can fail here: the quads were read whole
-            self.replace_graph(g)
-        return sum(map(len, graphs.values()))
-
-    def quads(self):
-        for s, p, o, g in self.dataset.quads((None, None, None, None)):
-            yield s, p, o, getattr(g, "identifier", g)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self.dataset.quads((None, None, None, None)))
-
-    def _query(self, sparql: str) -> Result:
-        try:
-            res = self.dataset.query(sparql, initNs={p: ns for p, ns in PREFIXES.items()
-                                                     if p not in _declared_prefixes(sparql)})
-        except Exception as e:  # pyparsing and rdflib raise many kinds
-            raise QueryError(one_line(e)) from None
-        if res.type == "SELECT":
-            vars_ = [str(v) for v in res.vars]
-            return Result("select", vars_, [tuple(row) for row in res])
-        if res.type == "ASK":
-            return Result("ask", boolean=bool(res.askAnswer))
-        g = Graph()
-        for t in res:
-            g.add(t)
-        return Result("graph", graph=g)
-
-
 def to_rdflib(term) -> Node | None:
     """An Oxigraph term as the rdflib term kg's Python API hands out."""
     if term is None:
@@ -265,9 +210,14 @@ def to_rdflib(term) -> Node | None:
 
 class OxigraphStore(BaseStore):
     """An Oxigraph store in a directory, opened for writing (one writer at a time) or
-    read-only (any number, even while a build writes)."""
+    read-only (any number, even while a build writes); with ``path=None``, in memory (the
+    same engine, so the same answers, for a session or a test)."""
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = False, create: bool = True):
+    def __init__(self, path: str | os.PathLike | None, read_only: bool = False, create: bool = True):
+        if path is None:
+            self.path, self.read_only, self._writes = None, False, 0
+            self._store = ox.Store()
+            return
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: is a file, not a store directory")
@@ -559,12 +509,12 @@ class RemoteStore(BaseStore):
 
 
 def open_store(path: str | os.PathLike | None = "", read_only: bool = False, create: bool = True) -> BaseStore:
-    """Open a store: ``None`` → in memory (rdflib); ``""`` → the default directory
+    """Open a store: ``None`` → in memory (Oxigraph); ``""`` → the default directory
     (``$KG_STORE`` or ``kg-store``); ``http(s)://…`` → a SPARQL server; otherwise the
     Oxigraph store in ``path``, made there if there is none unless ``create`` is false
     (commands that only maintain a store never make one at a mistyped path)."""
     if path is None:
-        return MemoryStore()
+        return OxigraphStore(None)
     if isinstance(path, BaseStore):
         return path
     if str(path).startswith(("http://", "https://")):
@@ -572,5 +522,5 @@ def open_store(path: str | os.PathLike | None = "", read_only: bool = False, cre
     return OxigraphStore(path or default_store_path(), read_only=read_only, create=create)
 
 
-__all__ = ["BaseStore", "MemoryStore", "OxigraphStore", "QueryError", "Result", "StoreError",
+__all__ = ["BaseStore", "OxigraphStore", "QueryError", "Result", "StoreError",
            "default_store_path", "open_store"]
