@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .formats import names
 from .read import MAX_BYTES, ReadError, bundled_articles, bundled_gold
 
 
@@ -66,9 +67,8 @@ max_size_option = click.option(
                             "usually many articles, or not an article at all.")
 
 
-# kg.query.FORMATS, spelt here so that `kg --help` need not load the store's modules
-# (tests/test_cli.py keeps the two equal).
-QUERY_FORMATS = ("table", "csv", "tsv", "json", "xml")
+QUERY_FORMATS = names("results")
+RDF_FILE_FORMATS = names("graph", "dataset")
 
 
 def _bytes(megabytes: float) -> int:
@@ -341,9 +341,9 @@ def stats(store):
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "ttl", "nt", "jsonld"]),
+@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS),
               default="trig", show_default=True,
-              help="trig and nquads keep each article's graph; ttl, nt and jsonld merge them.")
+              help="trig and nquads keep each article's graph; ttl, nt, jsonld and rdfxml merge them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 def export(store, fmt, output):
@@ -376,7 +376,7 @@ def export(store, fmt, output):
 @main.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path))
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["trig", "nquads", "ttl", "nt", "jsonld"]),
+@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS),
               help="The file's format (default: from its extension).")
 @click.option("--graph", help="Graph for triples outside any named graph "
                               "(default: kgid:graph/import/<file stem>).")

@@ -2,7 +2,7 @@
 
 >>> from kg.exchange import FORMATS
 >>> sorted(FORMATS)
-['jsonld', 'nquads', 'nt', 'trig', 'ttl']
+['jsonld', 'nquads', 'nt', 'rdfxml', 'trig', 'ttl']
 
 TriG and N-Quads keep each article's named graph, so exporting to them and importing the
 file into an empty store gives the same store. Turtle, N-Triples and JSON-LD (as kg writes
@@ -22,19 +22,15 @@ from urllib.parse import quote
 import pyoxigraph as ox
 from rdflib import Dataset, Graph
 
+from .formats import by_suffix, formats
 from .read import one_line
 from .store import BaseStore
 from .vocab import ID, PREFIXES
 
-# name → (rdflib format for writing, keeps named graphs)
-FORMATS = {"ttl": ("turtle", False), "trig": ("trig", True), "nquads": ("nquads", True),
-           "nt": ("nt", False), "jsonld": ("json-ld", False)}
-# Files are read with Oxigraph's parsers: their errors say where (line and column) and
-# what, and they never fetch anything (a JSON-LD @context must be in the file).
-PARSERS = {"ttl": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-           "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
-SUFFIXES = {".ttl": "ttl", ".trig": "trig", ".nq": "nquads", ".nquads": "nquads", ".nt": "nt",
-            ".jsonld": "jsonld", ".json": "jsonld"}
+# The RDF file formats (kg.formats): written with rdflib's serialisers, read with
+# Oxigraph's parsers, whose errors say where (line and column) and what, and which never
+# fetch anything (a JSON-LD @context must be in the file).
+FORMATS = {f.name: f for f in formats("graph", "dataset")}
 
 
 class ExchangeError(Exception):
@@ -53,7 +49,7 @@ def to_dataset(store: BaseStore) -> Dataset:
 
 def export(store: BaseStore, fmt: str = "trig") -> str:
     """The store serialised as ``fmt`` (see ``FORMATS``)."""
-    rdflib_format, keeps_graphs = FORMATS[fmt]
+    rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
     ds = to_dataset(store)
     if keeps_graphs:
         return ds.serialize(format=rdflib_format)
@@ -92,7 +88,7 @@ class ImportReport:
 
 
 def format_of(path: Path, fmt: str | None = None) -> str:
-    fmt = fmt or SUFFIXES.get(path.suffix.lower())
+    fmt = fmt or getattr(by_suffix(path.suffix), "name", None)
     if fmt not in FORMATS:
         raise ExchangeError(f"{path}: unknown RDF format; name it with --format ({', '.join(FORMATS)})")
     return fmt
@@ -114,7 +110,8 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
 
     def quads():
         try:
-            for q in ox.parse(path=str(path), format=PARSERS[fmt], base_iri=path.resolve().as_uri()):
+            for q in ox.parse(path=str(path), format=getattr(ox.RdfFormat, FORMATS[fmt].oxigraph),
+                              base_iri=path.resolve().as_uri()):
                 if isinstance(q.graph_name, ox.DefaultGraph):
                     yield ox.Quad(q.subject, q.predicate, q.object, default)
                 elif isinstance(q.graph_name, ox.NamedNode):

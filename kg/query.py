@@ -24,12 +24,12 @@ from pathlib import Path
 import pandas as pd
 from rdflib import BNode, Literal, URIRef
 
+from .formats import get as get_format, names
 from .read import one_line
 from .store import BaseStore, QueryError, Result, default_store_path, open_store
 from .vocab import PREFIXES, SPARQL_RESULTS
 
-FORMATS = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml"}
+FORMATS = names("results")
 
 
 def read_query(query_or_file: str) -> str:
@@ -263,14 +263,14 @@ def _xml(result: Result) -> str:
     return "\n".join(out)
 
 
-def format_result(result: Result, fmt: str = "table", graph_format: str = "turtle") -> str:
+def format_result(result: Result, fmt: str = "table", graph_format: str = "ttl") -> str:
     """Text of a result: ``table`` for people; ``csv``/``tsv``/``json``/``xml`` as the SPARQL
     1.1 results formats. CONSTRUCT and DESCRIBE give ``graph_format`` (Turtle by default;
     ``nt``, ``jsonld``, ``xml``) whatever ``fmt`` is."""
     if result.kind == "graph":
         for prefix, ns in PREFIXES.items():
             result.graph.bind(prefix, ns, override=True)
-        return result.graph.serialize(format=GRAPH_FORMATS[graph_format])
+        return result.graph.serialize(format=get_format(graph_format).rdflib)
     if fmt == "xml":
         return _xml(result)
     if fmt == "json":

@@ -26,24 +26,15 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
+from .formats import formats
 from .query import Limits, format_result, run
 from .read import one_line
 from .store import QueryError, StoreError, open_store
 
-RESULT_TYPES = {  # media type → (kg.query format, Content-Type sent)
-    "application/sparql-results+json": ("json", "application/sparql-results+json; charset=utf-8"),
-    "application/json": ("json", "application/sparql-results+json; charset=utf-8"),
-    "application/sparql-results+xml": ("xml", "application/sparql-results+xml; charset=utf-8"),
-    "application/xml": ("xml", "application/sparql-results+xml; charset=utf-8"),
-    "text/csv": ("csv", "text/csv; charset=utf-8"),
-    "text/tab-separated-values": ("tsv", "text/tab-separated-values; charset=utf-8"),
-}
-GRAPH_TYPES = {
-    "text/turtle": ("turtle", "text/turtle; charset=utf-8"),
-    "application/n-triples": ("nt", "application/n-triples; charset=utf-8"),
-    "application/ld+json": ("jsonld", "application/ld+json; charset=utf-8"),
-    "application/rdf+xml": ("xml", "application/rdf+xml; charset=utf-8"),
-}
+# media type → (kg format, Content-Type sent), from kg.formats: what kg query and kg export
+# offer is what the endpoint negotiates.
+RESULT_TYPES = {m: (f.name, f.content_type) for f in formats("results") for m in f.media_types}
+GRAPH_TYPES = {m: (f.name, f.content_type) for f in formats("graph") for m in f.media_types}
 
 
 def negotiate(accept: str | None, kind: str) -> tuple[str, str]:

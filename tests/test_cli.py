@@ -79,11 +79,20 @@ def test_evaluate_prints_micro_averages():
     assert "ALL (micro)" in out.stdout
 
 
-def test_query_offers_every_results_format():
+def test_one_registry_of_formats_for_query_export_import_and_serve(seed_store, tmp_path):
     from kg.cli import QUERY_FORMATS
+    from kg.formats import formats
     from kg.query import FORMATS
+    from kg.serve import GRAPH_TYPES, RESULT_TYPES
 
-    assert QUERY_FORMATS == FORMATS
+    assert QUERY_FORMATS == FORMATS == tuple(f.name for f in formats("results"))
+    assert {n for n, _ in RESULT_TYPES.values()} == {f.name for f in formats("results") if f.media_types}
+    assert {n for n, _ in GRAPH_TYPES.values()} == {f.name for f in formats("graph")}
+    for f in formats("graph", "dataset"):  # every file format kg writes, it reads back
+        path = tmp_path / f"export{f.suffixes[0]}"
+        assert kg("export", "--store", seed_store, "--format", f.name, "-o", path).returncode == 0, f.name
+        back = kg("import", path, "--store", tmp_path / f"store-{f.name}")
+        assert back.returncode == 0 and "imported" in back.stdout, (f.name, back.stderr)
 
 
 @pytest.fixture(scope="module")
