@@ -1,4 +1,5 @@
 """Build a store from article files: read → extract → RDF → store, one article at a time.
+This module orchestrates; ``kg.worker`` extracts, ``kg.maintain`` keeps the store in order.
 
 >>> from kg.build import build
 >>> report = build(["data/articles"], store=None)          # doctest: +SKIP
@@ -12,19 +13,17 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import multiprocessing
-import signal
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .read import MAX_BYTES, ReadError, bundled_articles, iter_files, read_article
-from .store import CANDIDATES_GRAPH, BaseStore, open_store
+from .maintain import candidate_count, entity_counts, link_candidates
+from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
+from .store import BaseStore, open_store
 from .vocab import article_iri
+from .worker import extract_all, extract_file
 
 
 @dataclass
@@ -59,86 +58,6 @@ class BuildReport:
         return "\n".join(lines)
 
 
-CANDIDATE_LINKS = "?a kg:possiblySameAs ?b . ?b kg:possiblySameAs ?a ."
-CANDIDATE_PAIRS = """
-  {
-    ?a a kg:Official ; rdfs:label ?name . ?b a kg:Official ; rdfs:label ?name .
-  } UNION {
-    ?a a kg:Accident ; rdfs:label|skos:altLabel ?name . ?b a kg:Accident ; rdfs:label|skos:altLabel ?name .
-    FILTER(STRLEN(?name) >= 8)
-  }
-  FILTER(STR(?a) < STR(?b))
-"""
-
-
-def link_candidates(store: BaseStore) -> int:
-    """Recompute the graph of candidate identities (``kg:possiblySameAs``): officials with
-    the same name, and accidents with the same long name, that resolution kept apart.
-    They are for a reader to judge, so they live in their own graph and are never merged.
-    (Meetings and campaigns recur under the same names, so they are not candidates.)
-    Computed inside the store: 10,000 articles have ~17,000 pairs."""
-    store.replace_graph_where(CANDIDATES_GRAPH, CANDIDATE_LINKS, CANDIDATE_PAIRS)
-    return candidate_count(store)
-
-
-def candidate_count(store: BaseStore) -> int:
-    """The pairs in the candidates graph."""
-    return int(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CANDIDATES_GRAPH}> {{ "
-                           "?a kg:possiblySameAs ?b FILTER(STR(?a) < STR(?b)) } }").rows[0][0])
-
-
-ENTITY_COUNTS = """
-SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?class kg:entityType ?type .
-  ?e a ?class .
-} GROUP BY ?type
-"""
-
-
-def entity_counts(store: BaseStore) -> dict[str, int]:
-    """Distinct entity nodes in ``store`` per entity type (Official, Body, …)."""
-    return {str(t): int(n) for t, n in store.query(ENTITY_COUNTS).rows}
-
-
-@dataclass
-class Extracted:
-    """One article turned into its graph: what an extraction worker sends back."""
-
-    path: str
-    doc_id: str | None = None
-    content_hash: str | None = None
-    ntriples: str | None = None
-    violations: object = None          # kg.validate.Report when it does not conform
-    error: ReadError | None = None
-
-
-def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Extracted:
-    """File in, triples out: read, extract and turn one article into RDF (N-Triples).
-
-    Pure — no store, no shared state — so it maps over processes (``--jobs``) or a Dask
-    cluster (``--dask``) as well as over a loop.
-    """
-    # Imported here, not above: a build with nothing to extract need not load spaCy.
-    from .extract import extract_article, extraction_failed
-    from .rdf import to_graph
-    from .validate import validate as check
-
-    try:
-        article = read_article(path, max_bytes)
-    except ReadError as e:
-        return Extracted(str(path), error=e)
-    try:
-        graph = to_graph(extract_article(article))
-    except Exception as e:  # noqa: BLE001 — one odd article must not stop a build of thousands
-        return Extracted(str(path), error=extraction_failed(path, e))
-    violations = None
-    if validate:
-        if not (result := check(graph, fast=True)).conforms:
-            violations = result
-    return Extracted(str(path), article.doc_id, article.content_hash,
-                     graph.serialize(format="nt"), violations)
-
-
 def _file_hash(path: Path) -> str | None:
     try:
         if not path.is_file():
@@ -160,59 +79,6 @@ def _return_free_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
-
-
-def _warm_worker() -> None:
-    # A worker dies with the build: killed with -9, the build cannot stop its workers
-    # itself, and they would go on extracting for nobody. (Linux; elsewhere a no-op.)
-    try:
-        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-    from .pipeline import default_nlp
-
-    default_nlp()
-
-
-# Extraction runs ahead of the store's writes by at most this many articles per worker:
-# without a bound, workers that extract faster than the main process writes queue their
-# graphs in its memory (10,000 articles with --jobs 2 peaked at 1.5 GB that way).
-AHEAD_PER_WORKER = 4
-
-
-def _extract_all(files: list[Path], extract: Callable[..., Extracted], jobs: int,
-                 dask: str | None) -> Iterator[Extracted]:
-    """``extract_file`` over ``files``: in this process, in ``jobs`` processes, or on the
-    Dask cluster at ``dask``. Results come back as they are ready, and only a few run
-    ahead of the consumer, so memory stays flat however many files there are."""
-    if dask:
-        from distributed import Client, as_completed
-
-        with Client(dask) as client:
-            window = AHEAD_PER_WORKER * max(1, sum(client.nthreads().values()))
-            pending = iter(files)
-            running = as_completed(client.map(extract, [str(f) for f in islice(pending, window)], pure=False))
-            for future in running:
-                yield future.result()
-                future.release()
-                for f in islice(pending, 1):
-                    running.add(client.submit(extract, str(f), pure=False))
-        return
-    if jobs <= 1:
-        yield from map(extract, files)
-        return
-    # Loaded before the fork, the extraction modules' pages are shared by the workers.
-    from .extract import extract_article  # noqa: F401
-
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_warm_worker) as pool:
-        pending = iter(files)
-        running = {pool.submit(extract, f) for f in islice(pending, AHEAD_PER_WORKER * jobs)}
-        while running:
-            finished, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:
-                yield future.result()
-            running |= {pool.submit(extract, f) for f in islice(pending, len(finished))}
 
 
 def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
@@ -268,7 +134,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     if on_progress:
         on_progress(done, len(files))
     extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
-    for item in _extract_all(todo, extract, jobs, dask):
+    for item in extract_all(todo, extract, jobs, dask):
         done += 1
         if item.error is not None:
             report.errors.append(item.error)
@@ -293,42 +159,3 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     return report
 
 
-def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[str], list[str]]:
-    """Drop the articles ``doc_ids`` from ``store`` (their graphs, hence every fact only
-    they attested) and recompute the candidate identities. Returns (removed, not found)."""
-    st = open_store(store, create=False)
-    stored = st.article_hashes()
-    removed, missing = [], []
-    for doc in doc_ids:
-        if doc in stored:
-            st.remove_graph(article_iri(doc))
-            removed.append(doc)
-        else:
-            missing.append(doc)
-    if removed:
-        link_candidates(st)
-    if not isinstance(store, BaseStore):
-        st.close()
-    return removed, missing
-
-
-STATISTICS = """
-SELECT ?class (COUNT(DISTINCT ?node) AS ?n) WHERE {
-  ?node a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(kg:)) || ?class IN (org:Role, skos:Concept))
-} GROUP BY ?class ORDER BY DESC(?n)
-"""
-
-
-def statistics(store: BaseStore) -> dict:
-    """Nodes per class, articles, graphs and triples of ``store``.
-
-    >>> statistics(build(store=None).store)["articles"]          # doctest: +SKIP
-    5
-    """
-    from .query import compact
-
-    classes = {compact(c): int(n) for c, n in store.query(STATISTICS).rows}
-    graphs = store.query("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
-    return {"articles": classes.get("kg:Article", 0), "graphs": int(graphs), "triples": len(store),
-            "classes": classes}

@@ -135,7 +135,7 @@ def remove(doc_ids, store):
     Example:
       kg remove 003_795bd59d1e90186d
     """
-    from .build import remove as remove_articles
+    from .maintain import remove as remove_articles
     from .store import StoreError
 
     try:
@@ -325,7 +325,7 @@ def stats(store):
     Example:
       kg stats --store kg-store
     """
-    from .build import statistics
+    from .maintain import statistics
     from .store import StoreError, open_store
 
     try:

@@ -9,7 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import ARTICLES
-from kg.build import build, remove, statistics
+from kg.build import build
+from kg.maintain import remove, statistics
 from kg.exchange import ExchangeError, export, import_file
 from kg.query import query
 from kg.store import open_store

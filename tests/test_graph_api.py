@@ -60,7 +60,7 @@ def test_the_package_imports_what_it_needs_when_it_needs_it():
 
     code = """
 import sys, kg, kg.cli
-from kg.build import statistics
+from kg.maintain import statistics
 from kg.query import run
 print(sorted(m for m in ("spacy", "pyvis") if m in sys.modules))
 import kg.render, kg.extract

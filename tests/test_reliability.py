@@ -10,7 +10,8 @@ import time
 from pathlib import Path
 
 from conftest import ARTICLES, unavailable
-from kg.build import build, remove
+from kg.build import build
+from kg.maintain import remove
 from kg.extract import extract_article
 from kg.query import query
 from kg.rdf import to_graph
@@ -115,7 +116,7 @@ def test_rebuild_replace_and_remove_keep_entities_consistent(tmp_path):
 
 def test_parallel_build_equals_serial_build(tmp_path, monkeypatch):
     # A window of one article per worker: the refill path runs for most of the twelve.
-    monkeypatch.setattr(sys.modules["kg.build"], "AHEAD_PER_WORKER", 1)
+    monkeypatch.setattr(sys.modules["kg.worker"], "AHEAD_PER_WORKER", 1)
     articles = corpus(tmp_path / "articles", 12)
     serial = build([articles], store=tmp_path / "s1", validate=False)
     parallel = build([articles], store=tmp_path / "s2", validate=False, jobs=2)
@@ -239,7 +240,7 @@ def test_build_on_a_local_dask_cluster(tmp_path, monkeypatch):
         import distributed
     except ImportError:
         unavailable("needs distributed (pip install -e '.[dask]')")
-    monkeypatch.setattr(sys.modules["kg.build"], "AHEAD_PER_WORKER", 1)
+    monkeypatch.setattr(sys.modules["kg.worker"], "AHEAD_PER_WORKER", 1)
     articles = corpus(tmp_path / "articles", 6)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:

@@ -10,7 +10,8 @@ import urllib.request
 import pytest
 
 from conftest import ARTICLES, free_port, serving, unavailable
-from kg.build import build, remove
+from kg.build import build
+from kg.maintain import remove
 from kg.query import query
 from kg.store import CANDIDATES_GRAPH, StoreError, open_store
 
