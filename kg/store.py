@@ -29,6 +29,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .read import one_line
+from .updates import (StoreError, _ntriples, iri_ref, remove_update, replace_update, replace_where_update,
+                      syntax_error_message)
 from .resources import shipped
 from .vocab import ID, PREFIXES, ontology_path
 
@@ -40,10 +42,6 @@ PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
 # Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
 STAGING_GRAPHS = str(ID["graph/staging/"])
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or written; ``str()`` is one line naming it."""
 
 
 class QueryError(Exception):
@@ -64,43 +62,6 @@ class Result:
     rows: list[tuple[Node | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
-
-
-def syntax_error_message(message: str, sparql: str) -> str:
-    """Oxigraph's SPARQL syntax error, for a reader: the position, whether it is the end
-    of the query, and what could come there — the tokens, not the character classes of
-    names that the parser also lists (those run to hundreds of characters).
-
-    >>> syntax_error_message('error at 1:8: expected one of "(", "?", [A-Z | a], "*"', "SELECT ")
-    'SPARQL syntax error at 1:8 (the end of the query): expected one of "(", "?", "*", …'
-    >>> syntax_error_message("error at 1:12: expected one of Prefix not found, [%]", "ASK { ?x x:y ?z }")
-    'SPARQL syntax error at 1:10: unknown prefix x: (declare it with PREFIX x: <…>)'
-    """
-    m = re.match(r"error at (\d+):(\d+): expected (one of )?(.*)", message, re.S)
-    if not m:
-        return one_line(f"SPARQL syntax {message}")
-    line, column = int(m.group(1)), int(m.group(2))
-    lines = sparql.rstrip().split("\n")
-    at_end = line >= len(lines) and column > len(lines[-1])
-    items, depth, item = [], 0, ""
-    for ch in m.group(4):  # split at the commas outside [character classes]
-        depth += (ch == "[") - (ch == "]")
-        if ch == "," and depth == 0:
-            items.append(item.strip())
-            item = ""
-        else:
-            item += ch
-    items.append(item.strip())
-    tokens = [i for i in items if i and not i.startswith("[")]
-    if "Prefix not found" in tokens and 0 < line <= len(lines):
-        name = re.search(r"([A-Za-z][\w.-]*)?:[\w.-]*$", lines[line - 1][:column - 1])
-        if name:
-            prefix = name.group(1) or ""
-            return (f"SPARQL syntax error at {line}:{name.start() + 1}: unknown prefix {prefix}: "
-                    f"(declare it with PREFIX {prefix}: <…>)")
-    listing = ", ".join(tokens[:10]) + (", …" if len(tokens) < len(items) or len(tokens) > 10 else "")
-    where = f"{line}:{column}" + (" (the end of the query)" if at_end else "")
-    return one_line(f"SPARQL syntax error at {where}: expected {m.group(3) or ''}{listing}")
 
 
 def _declared_prefixes(sparql: str) -> set[str]:
@@ -350,77 +311,6 @@ class OxigraphStore(BaseStore):
             raise QueryError(syntax_error_message(str(e), sparql)) from None
         except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB's own errors
             raise QueryError(one_line(e)) from None
-
-
-# SPARQL Update text is made from data only through these two functions. SPARQL expands
-# \uXXXX escapes anywhere in a request before parsing it, so an IRI written as
-# <http://x/\u003E> in a file closes early and what follows runs as an update (CLEAR ALL,
-# LOAD <url>). Oxigraph's own parser and serialiser are strict: an IRI that is not one
-# is refused, and what they write holds no escape that could close anything.
-
-def _ntriples(quads: Iterable[ox.Quad]) -> str:
-    """The triples of ``quads`` as Oxigraph writes N-Triples (see ``safe_ntriples``)."""
-    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-                        format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-
-
-def iri_ref(name) -> str:
-    """``<name>`` for SPARQL text, once ``name`` is known to be a valid IRI; ``StoreError``
-    otherwise.
-
-    >>> iri_ref("https://w3id.org/anquan-kg/id/article/001")
-    '<https://w3id.org/anquan-kg/id/article/001>'
-    >>> iri_ref("http://x/> } ; CLEAR ALL ; INSERT DATA { <a")
-    Traceback (most recent call last):
-    kg.store.StoreError: not a valid IRI: 'http://x/> } ; CLEAR ALL ; INSERT DATA { <a' (Invalid IRI code point '>')
-    """
-    try:
-        return str(ox.NamedNode(str(name)))
-    except ValueError as e:
-        raise StoreError(f"not a valid IRI: {one_line(str(name), 120)!r} ({one_line(e)})") from None
-
-
-def safe_ntriples(ntriples: str) -> str:
-    """``ntriples`` as Oxigraph writes it after reading it strictly: the only form in
-    which triples are pasted into SPARQL Update text. ``StoreError`` if it is not valid
-    N-Triples (an IRI that is not one, an escape that makes one invalid)."""
-    try:
-        quads = ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-        return ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    except SyntaxError as e:
-        raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
-
-
-def replace_update(name: URIRef, ntriples: str) -> str:
-    """The SPARQL update that replaces graph ``name`` by ``ntriples`` and keeps the default
-    graph the union of all named graphs: triples only the old graph held leave it, the new
-    ones join it. One request, so one transaction.
-
-    Why a materialised union rather than querying with the union as default graph: a
-    union view repeats a triple once per graph stating it (a place's label, in every
-    article naming it), and joins multiply those repeats; the default graph is a set.
-    """
-    # One INSERT DATA for both copies: blank nodes may not span two of them.
-    ntriples = safe_ntriples(ntriples)
-    return (f"{remove_update(name)} ;\n"
-            f"INSERT DATA {{\n{ntriples}\nGRAPH {iri_ref(name)} {{\n{ntriples}\n}} }}")
-
-
-def replace_where_update(name: URIRef, template: str, pattern: str) -> str:
-    """The SPARQL update that replaces graph ``name`` by the triples ``template`` makes for
-    each solution of ``pattern``, keeping the default graph the union (see
-    ``replace_update``)."""
-    return (f"{remove_update(name)} ;\n"
-            f"INSERT {{ {template}\nGRAPH {iri_ref(name)} {{ {template} }} }} WHERE {{ {pattern} }}")
-
-
-def remove_update(name: URIRef) -> str:
-    """The SPARQL update that drops graph ``name`` and, from the default graph, the triples
-    no other graph states."""
-    graph = iri_ref(name)
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ;\n"
-            f"DROP SILENT GRAPH {graph}")
 
 
 def _json_term(b: dict) -> Node:

@@ -8,7 +8,8 @@ import pytest
 from conftest import ARTICLES
 from kg.build import build
 from kg.exchange import ExchangeError, import_file
-from kg.store import StoreError, iri_ref, replace_update
+from kg.store import StoreError
+from kg.updates import iri_ref, replace_update
 
 # A graph name that closes its IRI early once SPARQL expands \u003E, and then runs updates.
 CLOSE = "\\u003E"
