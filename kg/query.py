@@ -85,7 +85,7 @@ def run(sparql: str, store: str | os.PathLike | BaseStore | None = "", timeout: 
         raise QueryError("no query: give the text of a SPARQL query" + (", or a .rq file" if files else ""))
     if not federation and uses_service(text):
         raise QueryError("federated queries (SERVICE) are refused: this endpoint sends no request "
-                         "to other servers (kg serve --allow-federation allows them)")
+                         "to other servers (kg serve --allow-federation allows them)", "refused")
     if timeout is not None or limits is not None:
         return _run_with_timeout(text, store, timeout, limits)
     if isinstance(store, BaseStore):
@@ -121,10 +121,10 @@ def _answer_in_child(text: str, path: str, conn, limits: Limits | None) -> None:
         size = len(result.rows) if result.kind == "select" else len(result.graph or ())
         if limits is not None and size > limits.results:
             raise QueryError(f"the answer has {size:,} results, more than the {limits.results:,} allowed; "
-                             "ask for fewer (LIMIT, or a narrower pattern)")
+                             "ask for fewer (LIMIT, or a narrower pattern)", "limit")
         conn.send(("ok", result))
     except MemoryError:
-        conn.send(("error", QueryError(f"the query needed more than {limits.memory_mb} MB of memory")))
+        conn.send(("error", QueryError(f"the query needed more than {limits.memory_mb} MB of memory", "limit")))
     except Exception as e:  # sent back whole, raised in the parent
         conn.send(("error", e))
     finally:
@@ -145,25 +145,25 @@ def _run_with_timeout(text: str, store, timeout: float | None, limits: Limits | 
         try:
             return future.result(timeout=timeout)
         except cf.TimeoutError:
-            raise QueryError(f"query timed out after {timeout:g} s") from None
+            raise QueryError(f"query timed out after {timeout:g} s", "timeout") from None
     ctx = multiprocessing.get_context("fork")
     try:
         parent, child = ctx.Pipe(duplex=False)
     except OSError as e:  # out of file descriptors: this query fails, the next may not
-        raise QueryError(f"cannot run the query now: {one_line(e)}") from None
+        raise QueryError(f"cannot run the query now: {one_line(e)}", "busy") from None
     proc = None
     try:
         proc = ctx.Process(target=_answer_in_child, args=(text, str(path), child, limits), daemon=True)
         proc.start()
         child.close()
         if not parent.poll(timeout):
-            raise QueryError(f"query timed out after {timeout:g} s")
+            raise QueryError(f"query timed out after {timeout:g} s", "timeout")
         status, value = parent.recv()
     except (EOFError, ConnectionError):  # the child died: killed for its memory, as a rule
         cap = f" (its limit is {limits.memory_mb} MB of memory)" if limits else ""
-        raise QueryError(f"the query was stopped{cap}") from None
+        raise QueryError(f"the query was stopped{cap}", "limit") from None
     except OSError as e:  # no process could be started
-        raise QueryError(f"cannot run the query now: {one_line(e)}") from None
+        raise QueryError(f"cannot run the query now: {one_line(e)}", "busy") from None
     finally:
         if proc is not None and proc.is_alive():
             proc.kill()

@@ -69,6 +69,11 @@ class Endpoint:
     csp: str = ""                      # Content-Security-Policy of the page
 
 
+# What a failed query answers, by whose the fault is (QueryError.reason).
+QUERY_ERROR_STATUS = {"invalid": HTTPStatus.BAD_REQUEST, "refused": HTTPStatus.FORBIDDEN,
+                      "limit": HTTPStatus.UNPROCESSABLE_ENTITY, "timeout": HTTPStatus.SERVICE_UNAVAILABLE,
+                      "busy": HTTPStatus.SERVICE_UNAVAILABLE}
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]")
 
 
@@ -132,12 +137,7 @@ class Handler(BaseHTTPRequestHandler):
             result = run(query, self.endpoint.store, timeout=self.endpoint.timeout, files=False,
                          federation=self.endpoint.federation, limits=self.endpoint.limits)
         except QueryError as e:
-            message = str(e)
-            status = (HTTPStatus.SERVICE_UNAVAILABLE if "timed out" in message or "cannot run" in message
-                      else HTTPStatus.FORBIDDEN if "federated" in message
-                      else HTTPStatus.UNPROCESSABLE_ENTITY if "was stopped" in message or "results, more" in message
-                      else HTTPStatus.BAD_REQUEST)
-            return self._send(status, f"{one_line(message)}\n")
+            return self._send(QUERY_ERROR_STATUS.get(e.reason, HTTPStatus.BAD_REQUEST), f"{one_line(e)}\n")
         except StoreError as e:  # the store cannot answer now (out of descriptors, being rebuilt …)
             return self._send(HTTPStatus.SERVICE_UNAVAILABLE, f"{one_line(e)}\n")
         fmt, content_type = negotiate(self.headers.get("Accept"), result.kind)

@@ -45,7 +45,17 @@ STAGING_GRAPHS = str(ID["graph/staging/"])
 
 
 class QueryError(Exception):
-    """A SPARQL query that cannot be parsed or run; ``str()`` is one line."""
+    """A SPARQL query that cannot be parsed or run; ``str()`` is one line. ``reason`` says
+    whose the fault is, for a server's status: ``invalid`` (the query), ``refused`` (what
+    it asks is not allowed: federation), ``limit`` (it needs more memory or answers more
+    than allowed), ``timeout``, ``busy`` (no resources to run it now)."""
+
+    def __init__(self, message: str, reason: str = "invalid"):
+        super().__init__(message)
+        self.reason = reason
+
+    def __reduce__(self):  # so that it crosses from the query's child process
+        return type(self), (str(self), self.reason)
 
 
 def default_store_path() -> Path:
