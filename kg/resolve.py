@@ -38,13 +38,22 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span
 
 from . import resources
-from .components.base import DATE_CODE, mentions, sentence_of
+from .components.base import date_code, mentions, sentence_of
 from .normalize import match_key
 from .vocab import ID
 
 # A campaign is named with or without its scope, year and the word 事故 (全省重大事故隐患专项
 # 排查整治2023行动 = 重大隐患专项排查整治行动): the genre's usual abbreviations.
 CAMPAIGN_NOISE = resources.pattern("resolve.campaign-noise")
+
+
+def campaign_key(name: str) -> str:
+    """What identifies a campaign: its name without scope, year and 事故.
+
+    >>> campaign_key("全省重大事故隐患专项排查整治2023行动")
+    '重大隐患专项排查整治行动'
+    """
+    return CAMPAIGN_NOISE.sub("", match_key(name))
 
 
 @dataclass
@@ -181,14 +190,14 @@ def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
             if d is not None and d.level != "province":
                 e.scope = (d.province,)
         elif e.type == "Event" and e.subtype == "Accident":
-            code = next((m.group() for n in e.names if (m := DATE_CODE.search(match_key(n)))), None)
+            code = next(filter(None, map(date_code, e.names)), None)
             where = next((p for n in e.names if (p := province_of(n, home)) and p != NATIONAL), home)
             e.scope = (where,) if where else ()
             e.key_name = code
         elif e.type == "Event" and e.subtype == "Campaign":
             national = any(n.startswith(NATIONAL) for n in e.names)
             e.scope = (NATIONAL,) if national else ((home,) if home else ())
-            e.key_name = CAMPAIGN_NOISE.sub("", match_key(e.canonical))
+            e.key_name = campaign_key(e.canonical)
         elif e.type == "Event":
             qualified = max(e.names, key=lambda n: (province_of(n, home) is not None, len(n)))
             e.key_name = qualified
@@ -201,11 +210,10 @@ def _key(span: Span) -> str:
     if span.label_ == "Principle" and span._.ref:
         return span._.ref
     if span.label_ == "Event" and span._.subtype == "Accident":
-        m = DATE_CODE.search(match_key(span.text))
-        if m:
-            return "accident:" + m.group()
+        if code := date_code(span.text):
+            return "accident:" + code
     if span.label_ == "Event" and span._.subtype == "Campaign":
-        return "campaign:" + CAMPAIGN_NOISE.sub("", match_key(span._.canonical))
+        return "campaign:" + campaign_key(span._.canonical)
     return match_key(span._.canonical)
 
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (DATE_CODE, SpansInOrder, add_relation, article_meetings, meeting_in, mentions,
+from .base import (SpansInOrder, date_code, add_relation, article_meetings, meeting_in, mentions,
                    sentence_bounds, text_of)
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
@@ -32,8 +32,7 @@ def specificity(place: Span) -> int:
 
 def accident_key(accident: Span) -> str:
     """What tells accidents apart within an article: the date code, else the name."""
-    m = DATE_CODE.search(accident.text)
-    return m.group() if m else accident._.canonical
+    return date_code(accident.text) or accident._.canonical
 
 
 def find_places(accidents: list[Span], places: SpansInOrder):

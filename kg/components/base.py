@@ -25,12 +25,24 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from .. import resources
+from ..normalize import match_key
 
 MENTIONS = "kg"
 
 # An accident's date code, month·day (“11·16” for 16 November), as normalised text spells
 # it: accidents are named and told apart by it.
 DATE_CODE = re.compile(r"\d{1,2}·\d{1,2}")
+
+
+def date_code(name: str) -> str | None:
+    """The date code an accident's name carries, the key accidents are told apart by
+    within an article and across articles.
+
+    >>> date_code("吕梁市离石区永聚煤业“11·16”重大火灾事故"), date_code("瞒报事件")
+    ('11·16', None)
+    """
+    m = DATE_CODE.search(match_key(name))
+    return m.group() if m else None
 
 for _name in ("canonical", "subtype", "ref", "rule"):
     if not Span.has_extension(_name):
