@@ -171,39 +171,64 @@ def province_of(name: str, province: str | None = None) -> str | None:
     return inside[0].province
 
 
+def _official_scope(e: Entity, home: str | None, posts: dict[int, list[str]]) -> None:
+    """An official is scoped by the province of most of their posts, else the article's."""
+    where = posts.get(id(e))
+    e.scope = (max(set(where), key=where.count),) if where else ((home,) if home else ())
+
+
+def _place_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
+    """A city or county by its province (two 朝阳区 stay two)."""
+    divisions = resources.places().get(e.canonical, [])
+    refs = {m._.ref for m in e.mentions}
+    d = next((d for d in divisions if d.adcode in refs), divisions[0] if divisions else None)
+    if d is not None and d.level != "province":
+        e.scope = (d.province,)
+
+
+def _accident_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
+    """An accident by the province its name places it in, and its date code."""
+    where = next((p for n in e.names if (p := province_of(n, home)) and p != NATIONAL), home)
+    e.scope = (where,) if where else ()
+    e.key_name = next(filter(None, map(date_code, e.names)), None)
+
+
+def _campaign_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
+    """A campaign by its scope (national or the article's province) and its core name."""
+    national = any(n.startswith(NATIONAL) for n in e.names)
+    e.scope = (NATIONAL,) if national else ((home,) if home else ())
+    e.key_name = campaign_key(e.canonical)
+
+
+def _meeting_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
+    """A numbered plenum or congress by its qualified name; any other meeting only within
+    its article, since 省委常委会会议 recurs."""
+    qualified = max(e.names, key=lambda n: (province_of(n, home) is not None, len(n)))
+    e.key_name = qualified
+    if not NUMBERED_MEETING.search(qualified) or province_of(qualified, home) is None \
+            and not qualified.startswith(resources.word_list("meetings.party-congress-prefix")):
+        e.scope = ("article", doc_id) if doc_id else ()
+
+
+# What identifies an event beyond its article, by subtype.
+_SCOPES = {"Accident": _accident_scope, "Campaign": _campaign_scope, "Meeting": _meeting_scope}
+
+
 def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
     j = doc._.jurisdiction
     home = j.province if j else None
-    article = doc._.article
+    doc_id = doc._.article.doc_id if doc._.article else None
     posts: dict[int, list[str]] = {}
     for r in relations:
         if r.predicate == "holdsPost" and (p := province_of(r.object.canonical, home)):
             posts.setdefault(id(r.subject), []).append(p)
     for e in groups:
         if e.type == "Official":
-            where = posts.get(id(e))
-            e.scope = (max(set(where), key=where.count),) if where else ((home,) if home else ())
-        elif e.type == "Place":
-            divisions = resources.places().get(e.canonical, [])
-            refs = {m._.ref for m in e.mentions}
-            d = next((d for d in divisions if d.adcode in refs), divisions[0] if divisions else None)
-            if d is not None and d.level != "province":
-                e.scope = (d.province,)
-        elif e.type == "Event" and e.subtype == "Accident":
-            code = next(filter(None, map(date_code, e.names)), None)
-            where = next((p for n in e.names if (p := province_of(n, home)) and p != NATIONAL), home)
-            e.scope = (where,) if where else ()
-            e.key_name = code
-        elif e.type == "Event" and e.subtype == "Campaign":
-            national = any(n.startswith(NATIONAL) for n in e.names)
-            e.scope = (NATIONAL,) if national else ((home,) if home else ())
-            e.key_name = campaign_key(e.canonical)
+            _official_scope(e, home, posts)
         elif e.type == "Event":
-            qualified = max(e.names, key=lambda n: (province_of(n, home) is not None, len(n)))
-            e.key_name = qualified
-            if not NUMBERED_MEETING.search(qualified) or province_of(qualified, home) is None \
-                    and not qualified.startswith(resources.word_list("meetings.party-congress-prefix")):
-                e.scope = ("article", article.doc_id) if article else ()
+            _SCOPES.get(e.subtype, _meeting_scope)(e, home, doc_id)
+        elif e.type == "Place":
+            _place_scope(e, home, doc_id)
 
 
 def _key(span: Span) -> str:
