@@ -4,8 +4,8 @@ offered in one place is offered in all of them. Pure data, cheap to import.
 
 >>> names("results")
 ('table', 'csv', 'tsv', 'json', 'xml')
->>> by_suffix(".nq").name, by_media_type("text/turtle").name
-('nquads', 'ttl')
+>>> by_suffix(".nq").name, get("ttl").content_type
+('nquads', 'text/turtle; charset=utf-8')
 """
 from __future__ import annotations
 
@@ -60,9 +60,5 @@ def get(name: str) -> Format:
 def by_suffix(suffix: str) -> Format | None:
     """The RDF format a file's suffix names (``.nq`` → nquads)."""
     return next((f for f in FORMATS if suffix.lower() in f.suffixes), None)
-
-
-def by_media_type(media_type: str) -> Format | None:
-    return next((f for f in FORMATS if media_type.lower() in f.media_types), None)
 
 
