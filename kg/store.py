@@ -15,7 +15,6 @@ answered.
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
@@ -323,91 +322,6 @@ class OxigraphStore(BaseStore):
             raise QueryError(one_line(e)) from None
 
 
-def _json_term(b: dict) -> Node:
-    kind, value = b["type"], b["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in b:
-        return Literal(value, lang=b["xml:lang"])
-    return Literal(value, datatype=URIRef(b["datatype"]) if b.get("datatype") else None)
-
-
-class RemoteStore(BaseStore):
-    """Any SPARQL 1.1 server, read through its query endpoint and written through its
-    update endpoint — Oxigraph server, Apache Jena Fuseki, GraphDB … — so a team can
-    share one store. ``URL`` is the dataset's base (``http://host:7878`` for Oxigraph,
-    ``http://host:3030/ds`` for Fuseki): queries go to ``URL/query``, updates to
-    ``URL/update``. As in the local store, kg keeps the server's default graph the union
-    of the article graphs, so any server works as it comes. Each article is written in
-    one update request, which such servers apply atomically."""
-
-    def __init__(self, url: str, read_only: bool = False, timeout: float = 300):
-        self.path = url.rstrip("/")
-        base = re.sub(r"/(sparql|query|update)$", "", self.path)
-        self.query_url, self.update_url = base + "/query", base + "/update"
-        self.read_only = read_only
-        self.timeout = timeout
-        self._request(self.query_url, "ASK {}", "application/sparql-query")  # reachable, or a clear error
-
-    def _request(self, url: str, body: str, content_type: str, accept: str = "*/*") -> tuple[str, bytes]:
-        import urllib.error
-        import urllib.request
-
-        req = urllib.request.Request(url, data=body.encode("utf-8"), method="POST",
-                                     headers={"Content-Type": content_type + "; charset=utf-8", "Accept": accept})
-        try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as r:
-                return r.headers.get("Content-Type", ""), r.read()
-        except urllib.error.HTTPError as e:
-            detail = one_line(e.read().decode("utf-8", "replace"))
-            if e.code == 400 and content_type == "application/sparql-query":
-                raise QueryError(f"{url}: {detail or e.reason}") from None
-            raise StoreError(f"{url}: HTTP {e.code} {e.reason}: {detail}") from None
-        except (urllib.error.URLError, OSError) as e:
-            raise StoreError(f"{self.path}: cannot reach the SPARQL server: {one_line(getattr(e, 'reason', e))}") from None
-
-    def _prefixed(self, sparql: str) -> str:
-        declared = _declared_prefixes(sparql)
-        return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared) + sparql
-
-    def _update(self, sparql: str) -> None:
-        if self.read_only:
-            raise StoreError(f"{self.path}: opened read-only")
-        self._request(self.update_url, self._prefixed(sparql), "application/sparql-update")
-
-    def replace_graph_ntriples(self, name: URIRef, body: str) -> None:
-        self._update(replace_update(name, body))
-
-    def remove_graph(self, name: URIRef) -> None:
-        self._update(remove_update(name))
-
-    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._update(replace_where_update(name, template, pattern))
-
-    def _query(self, sparql: str) -> Result:
-        ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",
-                                    "application/sparql-results+json, application/n-triples;q=0.9")
-        if "json" in ctype:
-            doc = json.loads(data)
-            if "boolean" in doc:
-                return Result("ask", boolean=bool(doc["boolean"]))
-            vars_ = doc["head"]["vars"]
-            rows = [tuple(_json_term(b[v]) if v in b else None for v in vars_) for b in doc["results"]["bindings"]]
-            return Result("select", vars_, rows)
-        g = Graph()
-        g.parse(data=data.decode("utf-8"), format="nt")
-        return Result("graph", graph=g)
-
-    def quads(self):
-        res = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        yield from res.rows
-
-    def __len__(self) -> int:
-        return int(self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
-
-
 def open_store(path: str | os.PathLike | None = "", read_only: bool = False, create: bool = True) -> BaseStore:
     """Open a store: ``None`` → in memory (Oxigraph); ``""`` → the default directory
     (``$KG_STORE`` or ``kg-store``); ``http(s)://…`` → a SPARQL server; otherwise the
@@ -418,6 +332,8 @@ def open_store(path: str | os.PathLike | None = "", read_only: bool = False, cre
     if isinstance(path, BaseStore):
         return path
     if str(path).startswith(("http://", "https://")):
+        from .remote import RemoteStore
+
         return RemoteStore(str(path), read_only=read_only)
     return OxigraphStore(path or default_store_path(), read_only=read_only, create=create)
 
