@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .read import one_line
-from .store import BaseStore, QueryError, Result, StoreError, _declared_prefixes
+from .store import BaseStore, QueryError, Result, StoreError, declared_prefixes
 from .updates import remove_update, replace_update, replace_where_update
 from .vocab import PREFIXES
 
@@ -62,7 +62,7 @@ class RemoteStore(BaseStore):
             raise StoreError(f"{self.path}: cannot reach the SPARQL server: {one_line(getattr(e, 'reason', e))}") from None
 
     def _prefixed(self, sparql: str) -> str:
-        declared = _declared_prefixes(sparql)
+        declared = declared_prefixes(sparql)
         return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared) + sparql
 
     def _update(self, sparql: str) -> None:

@@ -28,7 +28,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .read import one_line
-from .updates import (StoreError, _ntriples, iri_ref, remove_update, replace_update, replace_where_update,
+from .updates import (StoreError, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
 from .vocab import ID, PREFIXES, ontology_path
@@ -73,7 +73,8 @@ class Result:
     graph: Graph | None = None
 
 
-def _declared_prefixes(sparql: str) -> set[str]:
+def declared_prefixes(sparql: str) -> set[str]:
+    """The prefixes a query declares itself (kg adds its own only where it does not)."""
     return {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", sparql)}
 
 
@@ -103,7 +104,7 @@ class BaseStore:
             by_graph.setdefault(q.graph_name.value, []).append(q)
         if not by_graph:
             return 0
-        bodies = {g: _ntriples(qs) for g, qs in by_graph.items()}
+        bodies = {g: triples_ntriples(qs) for g, qs in by_graph.items()}
         # The default graph (the union) gets every triple too; one INSERT DATA holds both,
         # as blank nodes may not span two.
         inserts = "".join(bodies.values()) + "".join(f"GRAPH {iri_ref(g)} {{\n{b}}}\n" for g, b in bodies.items())
@@ -302,7 +303,7 @@ class OxigraphStore(BaseStore):
             del self._store
 
     def _query(self, sparql: str) -> Result:
-        prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in _declared_prefixes(sparql)}
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in declared_prefixes(sparql)}
         try:
             # Solutions are computed as they are read, so reading them is inside the try:
             # a SERVICE call or the disk may fail half-way.

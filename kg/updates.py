@@ -25,7 +25,7 @@ class StoreError(Exception):
 # LOAD <url>). Oxigraph's own parser and serialiser are strict: an IRI that is not one
 # is refused, and what they write holds no escape that could close anything.
 
-def _ntriples(quads: Iterable[ox.Quad]) -> str:
+def triples_ntriples(quads: Iterable[ox.Quad]) -> str:
     """The triples of ``quads`` as Oxigraph writes N-Triples (see ``safe_ntriples``)."""
     return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads),
                         format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
