@@ -174,12 +174,15 @@ def extract(paths, fmt, max_size):
         for resolved in extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size)):
             click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
     else:
-        from .rdf import merged, to_dataset, to_graph
+        from .exchange import export
+        from .rdf import to_graph
+        from .store import open_store
 
-        dataset = to_dataset(extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size), then=to_graph))
-        if any(len(g) for g in dataset.graphs()):
-            rdf = dataset.serialize(format="trig") if fmt == "trig" else merged(dataset).serialize(format="turtle")
-            click.echo(rdf)
+        with open_store(None) as store:  # in memory: Oxigraph's serialisers write it
+            for graph in extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size), then=to_graph):
+                store.replace_graph(graph)
+            if len(store):
+                click.echo(export(store, fmt))
     if errors.count:
         sys.exit(1)
 

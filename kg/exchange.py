@@ -20,15 +20,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph
 
 from .formats import by_suffix, formats
 from .read import one_line
 from .store import BaseStore
-from .vocab import ID, PREFIXES
+from .vocab import FILE_PREFIXES, ID
 
-# The RDF file formats (kg.formats): written with rdflib's serialisers, read with
-# Oxigraph's parsers, whose errors say where (line and column) and what, and which never
+# The RDF file formats (kg.formats), written and read by Oxigraph: its parsers' errors say where (line and column) and what, and which never
 # fetch anything (a JSON-LD @context must be in the file).
 FORMATS = {f.name: f for f in formats("graph", "dataset")}
 
@@ -37,28 +35,17 @@ class ExchangeError(Exception):
     """A file that cannot be exported or imported; ``str()`` is one line naming it."""
 
 
-def to_dataset(store: BaseStore) -> Dataset:
-    """The whole store as an rdflib ``Dataset``, graph by graph."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    for s, p, o, g in store.quads():
-        (ds.graph(g) if g is not None else ds.default_graph).add((s, p, o))
-    return ds
-
-
 def export(store: BaseStore, fmt: str = "trig") -> str:
-    """The store serialised as ``fmt`` (see ``FORMATS``)."""
-    rdflib_format, keeps_graphs = FORMATS[fmt].rdflib, FORMATS[fmt].keeps_graphs
-    ds = to_dataset(store)
-    if keeps_graphs:
-        return ds.serialize(format=rdflib_format)
-    union = Graph()
-    for prefix, ns in PREFIXES.items():
-        union.bind(prefix, ns, override=True)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union.serialize(format=rdflib_format)
+    """The store serialised as ``fmt`` (see ``FORMATS``) by Oxigraph's serialisers. A
+    format without named graphs gets their union, each triple once. Statements are sorted
+    (graph, subject, predicate, object), so a subject's statements stand together and the
+    same store always gives the same file."""
+    if FORMATS[fmt].keeps_graphs:
+        statements = sorted(store.oxigraph_quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
+    else:
+        statements = sorted({q.triple for q in store.oxigraph_quads()}, key=str)
+    return ox.serialize(statements, format=getattr(ox.RdfFormat, FORMATS[fmt].oxigraph),
+                        prefixes=FILE_PREFIXES).decode("utf-8")
 
 
 def write_atomically(path, text: str) -> None:

@@ -19,7 +19,7 @@ class Format:
     media_types: tuple[str, ...] = ()  # the first is the Content-Type sent
     suffixes: tuple[str, ...] = ()
     rdflib: str | None = None        # rdflib's serialiser
-    oxigraph: str | None = None      # pyoxigraph's RdfFormat (parser)
+    oxigraph: str | None = None      # pyoxigraph's RdfFormat or QueryResultsFormat
     keeps_graphs: bool = False       # whether each article's named graph survives a round trip
 
     @property
@@ -29,10 +29,10 @@ class Format:
 
 FORMATS = (
     Format("table", "results"),
-    Format("csv", "results", ("text/csv",)),
-    Format("tsv", "results", ("text/tab-separated-values",)),
-    Format("json", "results", ("application/sparql-results+json", "application/json")),
-    Format("xml", "results", ("application/sparql-results+xml", "application/xml")),
+    Format("csv", "results", ("text/csv",), oxigraph="CSV"),
+    Format("tsv", "results", ("text/tab-separated-values",), oxigraph="TSV"),
+    Format("json", "results", ("application/sparql-results+json", "application/json"), oxigraph="JSON"),
+    Format("xml", "results", ("application/sparql-results+xml", "application/xml"), oxigraph="XML"),
     Format("ttl", "graph", ("text/turtle",), (".ttl",), "turtle", "TURTLE"),
     Format("nt", "graph", ("application/n-triples",), (".nt",), "nt", "N_TRIPLES"),
     Format("jsonld", "graph", ("application/ld+json",), (".jsonld", ".json"), "json-ld", "JSON_LD"),

@@ -12,9 +12,6 @@ are declared for every query, and the default graph is the union of all articles
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import multiprocessing
 import os
 import re
@@ -22,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 
-from .formats import get as get_format, names
+from .formats import names
 from .read import one_line
 from .store import BaseStore, QueryError, Result, default_store_path, open_store
-from .vocab import PREFIXES, SPARQL_RESULTS
+from .vocab import PREFIXES
 
 FORMATS = names("results")
 
@@ -118,7 +115,7 @@ def _answer_in_child(text: str, path: str, conn, limits: Limits | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
         with open_store(path, read_only=True) as st:
             result = st.query(text)
-        size = len(result.rows) if result.kind == "select" else len(result.graph or ())
+        size = len(result)
         if limits is not None and size > limits.results:
             raise QueryError(f"the answer has {size:,} results, more than the {limits.results:,} allowed; "
                              "ask for fewer (LIMIT, or a narrower pattern)", "limit")
@@ -218,84 +215,18 @@ def compact(term) -> str:
     return str(term)
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
-
-
-def _xml(result: Result) -> str:
-    from xml.sax.saxutils import escape, quoteattr
-
-    out = ['<?xml version="1.0"?>', f"<sparql xmlns={quoteattr(SPARQL_RESULTS)}>", "<head>"]
-    out += [f"<variable name={quoteattr(v)}/>" for v in result.variables]
-    out.append("</head>")
-    if result.kind == "ask":
-        out.append(f"<boolean>{'true' if result.boolean else 'false'}</boolean>")
-    else:
-        out.append("<results>")
-        for row in result.rows:
-            out.append("<result>")
-            for v, t in zip(result.variables, row):
-                if t is None:
-                    continue
-                if isinstance(t, URIRef):
-                    value = f"<uri>{escape(str(t))}</uri>"
-                elif isinstance(t, BNode):
-                    value = f"<bnode>{escape(str(t))}</bnode>"
-                elif t.language:
-                    value = f"<literal xml:lang={quoteattr(t.language)}>{escape(str(t))}</literal>"
-                elif t.datatype:
-                    value = f"<literal datatype={quoteattr(str(t.datatype))}>{escape(str(t))}</literal>"
-                else:
-                    value = f"<literal>{escape(str(t))}</literal>"
-                out.append(f"<binding name={quoteattr(v)}>{value}</binding>")
-            out.append("</result>")
-        out.append("</results>")
-    out.append("</sparql>")
-    return "\n".join(out)
-
-
 def format_result(result: Result, fmt: str = "table", graph_format: str = "ttl") -> str:
     """Text of a result: ``table`` for people; ``csv``/``tsv``/``json``/``xml`` as the SPARQL
     1.1 results formats. CONSTRUCT and DESCRIBE give ``graph_format`` (Turtle by default;
     ``nt``, ``jsonld``, ``xml``) whatever ``fmt`` is."""
     if result.kind == "graph":
-        for prefix, ns in PREFIXES.items():
-            result.graph.bind(prefix, ns, override=True)
-        return result.graph.serialize(format=get_format(graph_format).rdflib)
-    if fmt == "xml":
-        return _xml(result)
-    if fmt == "json":
-        if result.kind == "ask":
-            return json.dumps({"head": {}, "boolean": result.boolean})
-        bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None}
-                    for row in result.rows]
-        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1)
+        return result.serialize(graph_format).decode("utf-8")
+    if fmt != "table":
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
+        return result.serialize(fmt).decode("utf-8")
     if result.kind == "ask":
         return "true" if result.boolean else "false"
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        if fmt == "csv":
-            w = csv.writer(buf, lineterminator="\r\n")
-            w.writerow(result.variables)
-            w.writerows([["" if t is None else str(t) for t in row] for row in result.rows])
-        else:
-            buf.write("\t".join("?" + v for v in result.variables) + "\n")
-            for row in result.rows:
-                buf.write("\t".join("" if t is None else (t.n3() if hasattr(t, "n3") else str(t))
-                                    for t in row) + "\n")
-        return buf.getvalue()
-    if fmt != "table":
-        raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
     frame = pd.DataFrame([[compact(t) for t in row] for row in result.rows], columns=result.variables)
     if frame.empty:
         return "(no results)" if not result.variables else " ".join(result.variables) + "\n(no results)"

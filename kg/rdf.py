@@ -26,9 +26,8 @@ nodes; everything an article says stays in its own graph, so it can be replaced 
 """
 from __future__ import annotations
 
-from typing import Iterable
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .resolve import Entity, Mention, Resolved, entity_iri, iri_part, province_of
@@ -57,26 +56,6 @@ def new_graph(identifier=None) -> Graph:
     g = Graph(identifier=identifier)
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True)
-    return g
-
-
-def to_dataset(graphs: Iterable[Graph]) -> Dataset:
-    """The graphs of several articles (``to_graph``'s) in one rdflib ``Dataset``."""
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    for g in graphs:
-        target = ds.graph(g.identifier)
-        for t in g:
-            target.add(t)
-    return ds
-
-
-def merged(dataset: Dataset) -> Graph:
-    """All graphs of ``dataset`` as one graph (for Turtle, which has no named graphs)."""
-    g = new_graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        g.add((s, p, o))
     return g
 
 

@@ -4,27 +4,15 @@ update text as the local store (``kg.updates``).
 """
 from __future__ import annotations
 
-import json
 import re
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
+from rdflib import URIRef
 
 from .read import one_line
 from .store import BaseStore, QueryError, Result, StoreError, declared_prefixes
 from .updates import remove_update, replace_update, replace_where_update
 from .vocab import PREFIXES
-
-
-def _json_term(b: dict) -> Node:
-    kind, value = b["type"], b["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in b:
-        return Literal(value, lang=b["xml:lang"])
-    return Literal(value, datatype=URIRef(b["datatype"]) if b.get("datatype") else None)
 
 
 class RemoteStore(BaseStore):
@@ -82,20 +70,19 @@ class RemoteStore(BaseStore):
     def _query(self, sparql: str) -> Result:
         ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",
                                     "application/sparql-results+json, application/n-triples;q=0.9")
-        if "json" in ctype:
-            doc = json.loads(data)
-            if "boolean" in doc:
-                return Result("ask", boolean=bool(doc["boolean"]))
-            vars_ = doc["head"]["vars"]
-            rows = [tuple(_json_term(b[v]) if v in b else None for v in vars_) for b in doc["results"]["bindings"]]
-            return Result("select", vars_, rows)
-        g = Graph()
-        g.parse(data=data.decode("utf-8"), format="nt")
-        return Result("graph", graph=g)
+        try:
+            if "json" in ctype:
+                answer = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+                return Result("ask" if isinstance(answer, ox.QueryBoolean) else "select", data)
+            return Result("graph", ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES),
+                                                format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as e:
+            raise QueryError(f"{self.path}: the server's answer does not parse: {one_line(e)}") from None
 
-    def quads(self):
+    def oxigraph_quads(self):
         res = self._query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        yield from res.rows
+        for row in ox.parse_query_results(res.data, format=ox.QueryResultsFormat.JSON):
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
 
     def __len__(self) -> int:
         return int(self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])

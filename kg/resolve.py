@@ -314,6 +314,23 @@ def _span_key(span: Span) -> tuple:
 def resolve(doc: Doc) -> Resolved:
     """Group ``doc``'s mentions into entities and lift its relations onto them, as plain
     records (``Mention``, ``Statement``): the ``Doc`` stops here."""
+    entities, by_span = _group(doc)
+    relations, stated = _lift(doc, by_span)
+    _assign_identity(entities, list(relations.values()), doc)
+    # From here on plain records: each mention once, the statements pointing at them.
+    records = {_span_key(m): _mention_record(doc, m) for e in entities for m in e.mentions}
+    for e in entities:
+        e.mentions = [records[_span_key(m)] for m in e.mentions]
+    for k, rel in relations.items():
+        rel.statements = [_statement(doc, r, records) for r in stated[k]]
+    j = doc._.jurisdiction
+    return Resolved(doc._.article, j.most_specific() if j else None, entities, list(relations.values()), doc)
+
+
+def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
+    """The entities of ``doc``'s mentions (a mention joins the first entity of its type
+    and identity key that shares one of its names), numbered in order of appearance, and
+    which entity each mention went to."""
     found_in = _Groups()
     by_span: dict[tuple, Entity] = {}
     for span in mentions(doc):
@@ -323,12 +340,17 @@ def resolve(doc: Doc) -> Resolved:
         found_in.add_names(found, names)
         found.mentions.append(span)
         by_span[_span_key(span)] = found
-    groups = found_in.entities
-    for i, e in enumerate(groups, 1):
+    for i, e in enumerate(found_in.entities, 1):
         e.id = f"e{i}"
         if e.names and e.names[0] != e.canonical:
             e.names.insert(0, e.canonical)
         e.ref = next((m._.ref for m in e.mentions if m._.ref and e.type == "Principle"), None)
+    return found_in.entities, by_span
+
+
+def _lift(doc: Doc, by_span: dict[tuple, Entity]) -> tuple[dict[tuple, ResolvedRelation], dict[tuple, list]]:
+    """``doc``'s relations between mentions as relations between entities, each once,
+    with every relation of the ``Doc`` that states it."""
     relations: dict[tuple, ResolvedRelation] = {}
     stated: dict[tuple, list] = {}
     for r in doc._.relations or []:
@@ -339,13 +361,4 @@ def resolve(doc: Doc) -> Resolved:
         if k not in relations:
             relations[k] = ResolvedRelation(s, r.predicate, o, r.titles)
         stated.setdefault(k, []).append(r)
-    resolved = list(relations.values())
-    _assign_identity(groups, resolved, doc)
-    # From here on plain records: each mention once, the statements pointing at them.
-    records = {_span_key(m): _mention_record(doc, m) for e in groups for m in e.mentions}
-    for e in groups:
-        e.mentions = [records[_span_key(m)] for m in e.mentions]
-    for k, rel in relations.items():
-        rel.statements = [_statement(doc, r, records) for r in stated[k]]
-    j = doc._.jurisdiction
-    return Resolved(doc._.article, j.most_specific() if j else None, groups, resolved, doc)
+    return relations, stated

@@ -19,7 +19,7 @@ import os
 import re
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -27,11 +27,12 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from .formats import get as get_format
 from .read import one_line
 from .updates import (StoreError, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
-from .vocab import ID, PREFIXES, ontology_path
+from .vocab import FILE_PREFIXES, ID, PREFIXES, ontology_path
 
 DEFAULT_STORE = "kg-store"
 
@@ -62,15 +63,77 @@ def default_store_path() -> Path:
     return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Result:
-    """A query's answer: ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT/DESCRIBE)."""
+    """A query's answer. ``kind`` is ``select``, ``ask`` or ``graph`` (CONSTRUCT, DESCRIBE);
+    ``data`` is the answer as the engine wrote it: SPARQL 1.1 JSON results, or N-Triples
+    for a graph. Bytes cross a process or an HTTP connection as they are, every text
+    format is written from them by Oxigraph's serialisers (``serialize``), and the Python
+    views (``rows``, ``boolean``, ``graph``) are read from them when asked for.
+
+    >>> r = Result("ask", b'{"head":{},"boolean":true}')
+    >>> r.boolean, r.serialize("csv")
+    (True, b'true')
+    """
 
     kind: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: Graph | None = None
+    data: bytes
+
+    @classmethod
+    def of(cls, answer) -> Result:
+        """The ``Result`` of what pyoxigraph's ``Store.query`` returned."""
+        if isinstance(answer, ox.QueryTriples):
+            return cls("graph", answer.serialize(format=ox.RdfFormat.N_TRIPLES))
+        kind = "select" if isinstance(answer, ox.QuerySolutions) else "ask"
+        return cls(kind, answer.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def _parsed(self):
+        if self.kind == "graph":
+            return ox.parse(self.data, format=ox.RdfFormat.N_TRIPLES)
+        return ox.parse_query_results(self.data, format=ox.QueryResultsFormat.JSON)
+
+    @property
+    def variables(self) -> list[str]:
+        return [v.value for v in self._parsed().variables] if self.kind == "select" else []
+
+    @property
+    def rows(self) -> list[tuple[Node | None, ...]]:
+        """SELECT's solutions, as tuples of rdflib terms in ``variables``' order (``None``
+        where a variable is unbound)."""
+        if self.kind != "select":
+            return []
+        solutions = self._parsed()
+        names = solutions.variables
+        return [tuple(to_rdflib(s[v]) for v in names) for s in solutions]
+
+    @property
+    def boolean(self) -> bool | None:
+        return bool(self._parsed()) if self.kind == "ask" else None
+
+    @property
+    def graph(self) -> Graph | None:
+        """CONSTRUCT's or DESCRIBE's triples as an rdflib ``Graph`` with kg's prefixes."""
+        if self.kind != "graph":
+            return None
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns, override=True)
+        for t in self._parsed():
+            g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        return g
+
+    def __len__(self) -> int:
+        """Rows, or triples (an ASK answer counts 1)."""
+        return 1 if self.kind == "ask" else sum(1 for _ in self._parsed())
+
+    def serialize(self, fmt: str) -> bytes:
+        """The answer in ``fmt``, a name from ``kg.formats``: ``csv``, ``tsv``, ``json``,
+        ``xml`` for SELECT and ASK, ``ttl``, ``nt``, ``jsonld``, ``rdfxml`` for a graph."""
+        target = get_format(fmt)
+        if self.kind == "graph":
+            return ox.serialize(self._parsed(), format=getattr(ox.RdfFormat, target.oxigraph),
+                                prefixes=FILE_PREFIXES)
+        return self._parsed().serialize(format=getattr(ox.QueryResultsFormat, target.oxigraph))
 
 
 def declared_prefixes(sparql: str) -> set[str]:
@@ -128,9 +191,14 @@ class BaseStore:
     def _query(self, sparql: str) -> Result:
         raise NotImplementedError
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
-        """Every quad of the store as rdflib terms: ``(s, p, o, graph name)``."""
+    def oxigraph_quads(self) -> Iterator[ox.Quad]:
+        """Every quad in a named graph, as Oxigraph terms (for its serialisers)."""
         raise NotImplementedError
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, Node]]:
+        """Every quad in a named graph as rdflib terms: ``(s, p, o, graph name)``."""
+        for q in self.oxigraph_quads():
+            yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
     def __len__(self) -> int:
         raise NotImplementedError
@@ -288,12 +356,10 @@ class OxigraphStore(BaseStore):
         res = self._store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(next(iter(res))["n"].value)
 
-    def quads(self):
+    def oxigraph_quads(self) -> Iterator[ox.Quad]:
         for q in self._store.quads_for_pattern(None, None, None, None):
-            if isinstance(q.graph_name, ox.DefaultGraph):
-                continue  # the union of the named graphs, derived from them
-            yield (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object),
-                   to_rdflib(q.graph_name))
+            if not isinstance(q.graph_name, ox.DefaultGraph):  # the union, derived from them
+                yield q
 
     def close(self) -> None:
         try:
@@ -307,16 +373,7 @@ class OxigraphStore(BaseStore):
         try:
             # Solutions are computed as they are read, so reading them is inside the try:
             # a SERVICE call or the disk may fail half-way.
-            res = self._store.query(sparql, prefixes=prefixes)
-            if isinstance(res, ox.QuerySolutions):
-                vars_ = [v.value for v in res.variables]
-                return Result("select", vars_, [tuple(to_rdflib(sol[v]) for v in vars_) for sol in res])
-            if isinstance(res, ox.QueryBoolean):
-                return Result("ask", boolean=bool(res))
-            g = Graph()
-            for t in res:
-                g.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-            return Result("graph", graph=g)
+            return Result.of(self._store.query(sparql, prefixes=prefixes))
         except SyntaxError as e:
             raise QueryError(syntax_error_message(str(e), sparql)) from None
         except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB's own errors

@@ -25,7 +25,6 @@ from .resources import shipped
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
 NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-SPARQL_RESULTS = "http://www.w3.org/2005/sparql-results#"  # XML results format
 
 ONTOLOGY_FILE = "kg.ttl"
 
@@ -88,6 +87,9 @@ PREFIXES = {
     "skos": SKOS, "org": ORG, "prov": PROV, "schema": SCHEMA, "foaf": FOAF,
     "dcterms": DCTERMS, "nif": NIF,
 }
+# For writing files: entity and article IRIs have slashes, which a prefixed name would
+# have to escape (kgid:official\/…), so they are written in full.
+FILE_PREFIXES = {p: str(ns) for p, ns in PREFIXES.items() if p != "kgid"}
 
 
 def sparql_prefixes() -> str:

@@ -101,6 +101,12 @@ def test_name_before_title_and_adverb_after_name():
     assert "李振东" in ents(r, "Official")
 
 
+def test_a_name_heading_a_speech_is_an_official_named_by_its_rule():
+    r = extract_text("云南省召开安全生产工作会议。\n王予波强调:\n要压实责任。会议由王予波主持。")
+    heads = [m.rule for e in r.entities if e.canonical == "王予波" for m in e.mentions]
+    assert heads == ["officials.speech-head", "officials.known-name"]
+
+
 def test_bylines_are_not_officials():
     r = extract_text(HUNAN + "省长毛伟明讲话。\n(记者 周小青 刘大伟)\n编辑:张敏")
     assert "毛伟明" in ents(r, "Official")

@@ -231,8 +231,10 @@ class OfficialFinder:
             while i != -1:
                 found = self.names.name_before(i)
                 if found and (found[0] == 0 or text[found[0] - 1] in "\n。") \
-                        and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":"):
-                    self.known.add(found[1])  # its mentions: officials.known-name
+                        and text[i + len(cue):i + len(cue) + 1] in ("", "\n", ",", ":") \
+                        and not any(o.label_ == "Official" for o in overlapping(self.doc, found[0], found[0] + 1)):
+                    add_mention(self.doc, found[0], i, "Official", found[1], rule="officials.speech-head")
+                    self.known.add(found[1])
                 i = text.find(cue, i + 1)
 
     def known_names(self) -> None:
