@@ -107,6 +107,40 @@ def test_a_name_heading_a_speech_is_an_official_named_by_its_rule():
     assert heads == ["officials.speech-head", "officials.known-name"]
 
 
+@pytest.mark.parametrize("text, name, body", [
+    ("新疆维吾尔自治区召开安全生产会议。自治区副主席阿不都热依木·玉素甫出席会议并讲话。",
+     "阿不都热依木·玉素甫", "新疆维吾尔自治区人民政府"),
+    ("西藏自治区召开安全生产会议。自治区副主席洛桑江村主持会议。", "洛桑江村", "西藏自治区人民政府"),
+    ("内蒙古自治区召开防汛会议。自治区副主席乌兰其其格部署全区工作。", "乌兰其其格", "内蒙古自治区人民政府"),
+])
+def test_a_name_without_a_han_surname_after_a_title(text, name, body):
+    r = extract_text(text)
+    assert name in ents(r, "Official")
+    assert body in {b for n, b, _ in posts(r) if n == name}
+
+
+def test_a_title_before_a_common_noun_names_no_one():
+    r = extract_text("甘肃省成立以省应急管理厅为组长单位的工作组。县长会议随后召开。")
+    assert not ents(r, "Official")
+
+
+def test_a_name_before_a_verb_of_the_genre():
+    r = extract_text("甘肃省召开安全生产电视电话会议。副省长刘长根部署全省安全生产工作。")
+    assert ("刘长根", "甘肃省人民政府", "副省长") in posts(r)
+
+
+def test_a_municipality_mayor_heads_its_own_government():
+    r = extract_text("天津市委、市政府高度重视,陈刚书记、王强市长作出批示。")
+    assert ("王强", "天津市人民政府", "市长") in posts(r)
+
+
+def test_enterprise_posts_and_national_short_forms():
+    r = extract_text("对广西金桂矿业有限公司法定代表人韦光明、实际控制人黄东升等5人依法追究责任。"
+                     "应急部副部长宋振东、国家煤监局副局长孙大伟赶赴现场。")
+    assert {("韦光明", "广西金桂矿业有限公司", "法定代表人"), ("黄东升", "广西金桂矿业有限公司", "实际控制人"),
+            ("宋振东", "应急管理部", "副部长"), ("孙大伟", "国家煤矿安全监察局", "副局长")} <= posts(r)
+
+
 def test_bylines_are_not_officials():
     r = extract_text(HUNAN + "省长毛伟明讲话。\n(记者 周小青 刘大伟)\n编辑:张敏")
     assert "毛伟明" in ents(r, "Official")

@@ -72,7 +72,13 @@ class Jurisdiction:
     county: str | None = None
 
     def at(self, level: str) -> str | None:
+        """The division of ``level``; a municipality (重庆市) is its own city as well."""
+        if level == "city" and self.city is None and self.is_municipality():
+            return self.province
         return {"province": self.province, "city": self.city, "county": self.county}.get(level)
+
+    def is_municipality(self) -> bool:
+        return bool(self.province) and self.province.endswith(resources.word_list("places.municipality-end"))
 
     def most_specific(self) -> str | None:
         return self.county or self.city or self.province

@@ -144,9 +144,13 @@ class BodyFinder:
     def place_is_part(self, start: int, end: int) -> bool:
         """Whether the place before an enterprise name starting at ``start`` is part of it:
         only trade words, or two characters before 集团/公司, follow the place (淮南矿业集团,
-        广州地铁集团), unlike 吕梁市离石区|永聚煤业."""
+        广州地铁集团), or the place is written in the short form a registered company name
+        opens with (山东|五彩龙投资有限公司), unlike 吕梁市离石区|永聚煤业."""
         suffix = self.suffix_ending(end) or ""
         core = end - len(suffix) - start
+        if suffix in self.group_suffixes and (place := self.place_ending.get(start)) is not None \
+                and place.text != place._.canonical:
+            return True  # a short form opens a registered name: 广西|金桂矿业有限公司
         return self.only_suffixes(start, end) or (core <= 2 and suffix in self.group_suffixes)
 
     def only_suffixes(self, start: int, end: int) -> bool:
@@ -225,7 +229,9 @@ class BodyFinder:
             return None
         if kind == "enterprise" and end - len(suffix) - name_from < 2:
             return None
-        return BodyMatch(i, end, self.canonical(i, end, kind), kind, [text[i:end]], rule="bodies.jurisdiction-suffix")
+        # 山西新格机电安装有限公司 is also written 新格机电安装有限公司.
+        names = [text[i:end]] + ([text[name_from:end]] if kind == "enterprise" and i in self.place_at else [])
+        return BodyMatch(i, end, self.canonical(i, end, kind), kind, names, rule="bodies.jurisdiction-suffix")
 
     def name_start_before(self, end: int, suffix: str) -> int:
         """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:

@@ -23,6 +23,14 @@ from spacy.tokens import Doc, Span
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping, sentence_bounds, text_of
 
+MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
+MIN_PART = 2
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
 class NameFinder:
     def __init__(self, text: str, exclude=()):
         self.text = text
@@ -35,12 +43,14 @@ class NameFinder:
         self.punctuation = resources.char_set("name.punctuation-after")
         self.before_name = resources.char_set("name.char-before")
         self.not_in_given_name = resources.char_set("name.not-in-given-name")
+        self.transliteration = resources.transliteration_chars()
+        self.not_a_name = frozenset(resources.word_list("name.not-a-name"))
         self.exclude = set(exclude)
 
     def is_name(self, s: str) -> bool:
-        if s in self.exclude or not all("\u4e00" <= c <= "\u9fff" for c in s):
+        if s in self.exclude or not all(map(_is_han, s)):
             return False
-        if any(c in self.not_in_given_name for c in s[1:]):
+        if any(c in self.not_in_given_name for c in s[1:]) or s[:2] in self.not_a_name:
             return False
         if s[:2] in self.compound:
             return 3 <= len(s) <= 4
@@ -52,10 +62,29 @@ class NameFinder:
         return any(self.text.startswith(f, end) for f in self.followers)
 
     def name_at(self, start: int) -> str | None:
-        """A personal name starting at ``start`` (after a title)."""
+        """A personal name starting at ``start`` (after a title): a Han name, else a name
+        without a Han surname (``transliterated_at``)."""
         for n in (4, 3, 2):
             s = self.text[start:start + n]
             if len(s) == n and self.is_name(s) and self.followed_ok(start + n):
+                return s
+        return self.transliterated_at(start)
+
+    def transliterated_at(self, start: int) -> str | None:
+        """A name of another language written right after a title: parts joined by a
+        middle dot (雪克来提·扎克尔), or three to six characters all of the transliteration
+        set (乌兰其其格, 洛桑江村); the shortest that what follows may follow."""
+        text, dot = self.text, resources.word_list("name.middle-dot")[0]
+        end = start
+        while end < len(text) and end - start < MAX_TRANSLITERATED and (_is_han(text[end]) or text[end] == dot):
+            end += 1
+        for e in range(start + 3, end + 1):
+            s = text[start:e]
+            if dot in s:
+                ok = all(MIN_PART <= len(p) for p in s.split(dot))
+            else:
+                ok = e - start <= 6 and all(c in self.transliteration for c in s)
+            if ok and s not in self.exclude and self.followed_ok(e):
                 return s
         return None
 
@@ -118,6 +147,7 @@ class OfficialFinder:
             if b.end_char not in self.body_ending or b.start_char < self.body_ending[b.end_char].start_char:
                 self.body_ending[b.end_char] = b
         self.known: set[str] = set()
+        self.body_after_name: dict[int, Span] = {}  # where a name ends → the body of its post
 
     # ----------------------------------------------------------------- posts
     def post_group(self, pos: int, title: str) -> tuple[str, Span | None, int]:
@@ -189,9 +219,17 @@ class OfficialFinder:
                 body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
                                    rule="officials.title-implies-body")
             else:
-                body = current or self.body_of_bare_title(t_start, title)
+                body = current or self.body_of_bare_title(t_start, title) or self.body_of_list(t_start)
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
+                self.body_after_name[start + len(name)] = body
+
+    def body_of_list(self, t_start: int) -> Span | None:
+        """法定代表人韦光明、实际控制人黄东升: a title after a listed person's name, with no
+        body of its own, is in that person's body."""
+        if t_start > 0 and self.text[t_start - 1] in resources.char_set("posts.list-mark"):
+            return self.body_after_name.get(t_start - 1)
+        return None
 
     # ----------------------------------------------------------------- rules
     def posts_before_names(self) -> None:

@@ -163,6 +163,12 @@ def national_bodies() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def transliteration_chars() -> frozenset[str]:
+    """The characters of names transliterated from other languages (transliteration.txt)."""
+    return frozenset("".join(_lines("transliteration.txt")))
+
+
+@lru_cache(maxsize=None)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(compound surnames, single-character surnames)."""
     compound, single = set(), set()
