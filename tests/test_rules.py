@@ -193,6 +193,13 @@ def test_formula_patterns(content, after, expected):
     assert looks_like_formula(content, after) is expected
 
 
+def test_a_quoted_phrase_named_as_a_kind_of_formula_and_the_work_safety_law():
+    r = extract_text("宁夏回族自治区召开安全生产会议,要求牢固树立“全域一体”思想,坚持安全第一、预防为主,"
+                     "发挥“头雁”作用。")
+    assert {"全域一体", "安全第一、预防为主、综合治理"} <= ents(r, "Principle")
+    assert "头雁" not in ents(r, "Principle")
+
+
 def test_thesaurus_long_form_is_the_short_concept():
     r = extract_text("要始终坚持人民至上、生命至上。")
     assert "两个至上" in ents(r, "Principle")
@@ -204,6 +211,35 @@ def test_quoted_list_is_not_split_by_a_thesaurus_label_inside():
 
 
 # ----------------------------------------------------------------------------- relations
+
+def test_a_meeting_name_lists_its_topics_but_not_other_meetings():
+    r = extract_text("青海省防汛抗旱、地质灾害防治暨安全生产工作视频会议召开。"
+                     "会议传达了全国安全生产电视电话会议、全省应急管理工作会议精神。")
+    meetings = ents(r, "Event")
+    assert "青海省防汛抗旱、地质灾害防治暨安全生产工作视频会议" in meetings
+    assert {"全国安全生产电视电话会议", "全省应急管理工作会议"} <= meetings
+    assert not any("、全省" in m or "会议、" in m for m in meetings)
+
+
+def test_a_meeting_form_or_a_generic_reference_is_no_meeting():
+    r = extract_text("江西省安全生产工作会议以视频会议形式召开,传达上级会议精神。")
+    assert ents(r, "Event") == {"江西省安全生产工作会议"}
+
+
+def test_roles_go_to_the_meeting_held_not_the_one_watched():
+    r = extract_text("在收听收看全省安全生产视频会议后,我市紧接着召开全市安全生产工作会议。"
+                     "市委书记覃卫国出席并讲话,市长韦丽春主持。市领导蒙文华、黄少军,各县区主要负责人等参加。")
+    held = "全市安全生产工作会议"
+    assert "收听收看全省安全生产视频会议" not in ents(r, "Event")
+    assert {("覃卫国", held), ("蒙文华", held), ("黄少军", held)} <= rels(r, "attended")
+    assert ("韦丽春", held) in rels(r, "presided")
+
+
+def test_speaking_at_a_named_meeting_and_a_verb_of_speaking_after_a_name():
+    r = extract_text("省委书记冯志远在海南省安全生产电视电话会议上强调:要压实责任。\n"
+                     "会议在海口召开。副省长林春雷部署全省安全生产工作。")
+    assert {("冯志远", "海南省安全生产电视电话会议"), ("林春雷", "海南省安全生产电视电话会议")} <= rels(r, "spokeAt")
+
 
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")

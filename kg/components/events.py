@@ -19,6 +19,7 @@ from .. import resources
 from .base import DATE_CODE, add_mention, mentions, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
+MIN_TOPIC = 4  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
 # The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
 pattern, words, chars = resources.pattern, resources.word_list, resources.char_set
@@ -87,15 +88,32 @@ def _joined_meetings(text: str, meetings: list) -> list:
     return out
 
 
+def _meeting_start(text: str, start: int, core: int) -> int:
+    """A meeting's name runs over 、 between the topics it is about (自治区防灾减灾救灾、
+    安全生产暨消防安全工作电视电话会议), but not past another meeting (A会议、B会议) or
+    up to a topic list that the next part, opening with a scope of its own (全省…,
+    自治区…), does not continue, nor a list of ordinals (二十届二中、三中全会)."""
+    mark = chars("events.topic-mark")
+    while (cut := next((i for i in range(start, core) if text[i] in mark), None)) is not None:
+        before, after = text[start:cut], text[cut + 1:core]
+        if pattern("events.meeting-end").search(before) is None and len(after) >= MIN_TOPIC \
+                and not after.startswith(words("events.meeting-scope")):
+            break
+        start = cut + 1
+    return start
+
+
 def find_meetings(text: str, left: _Left) -> list:
     """Meetings named by their end (…会议, …全会, 座谈会 …), ``A暨B`` joined, and the
     numbered party congresses (党的二十大)."""
     found = []
     joiner = words("events.joined-meeting")[0]
     for m in pattern("events.meeting-end").finditer(text):
-        start = left.start(m.start(), allow=(joiner,))
+        start = _meeting_start(text, left.start(m.start(), allow=(joiner, "、")), m.start())
         name = text[start:m.end()]
-        if m.end() - start < 4 or name in words("events.generic-meeting"):
+        if m.end() - start < 4 or name in words("events.generic-meeting") \
+                or name.startswith(words("events.generic-meeting-opening")) \
+                or text.startswith(words("events.meeting-as-form"), m.end()):
             continue
         parts = [p for p in name.split(joiner) if len(p) >= 4]
         found.append(EventMatch(start, m.end(), "Meeting", "events.meeting-name",

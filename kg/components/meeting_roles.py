@@ -7,7 +7,15 @@ Rules (GUIDELINES.md, "Relations"; cue words in ``resources/cues.tsv``):
   meeting (its first meeting that is not a party congress);
 - ``meeting-roles.listed-before``: officials listed before such an official with only
   their posts between (省长许昆林,省委常委、常务副省长马欣出席会议) do the same;
+- ``meeting-roles.verb-after-name``: a verb of speaking at a meeting right after the
+  name (副省长李谦部署全省安全生产工作) → spokeAt;
+- ``meeting-roles.speaks-at-meeting``: 某某在…会议上强调 → spokeAt that meeting;
+- ``meeting-roles.attendee-list``: a name in a list (、) in a sentence that ends by
+  saying they attended (…华娟、卢家荣,县直有关单位负责人等参加。);
 - ``meeting-roles.body-convenes``: a body right before 召开 and a meeting after it.
+
+The article's main meeting is the first one the text says is held (召开…, …在某地召开),
+not one its people only watched or relayed (收听收看…视频会议).
 
 Revises: a convened meeting also takes the name ``body + meeting``
 (省政府 + 党组(扩大)会议 = 省政府党组(扩大)会议) as an alias.
@@ -21,7 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import CLAUSE_END, SpansInOrder, add_relation, article_meetings, meeting_in, mentions, text_of
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, meeting_in, mentions,
+                   sentence_bounds, text_of)
 
 ROLES = ("presided", "spokeAt", "attended")
 
@@ -56,25 +65,72 @@ def _only_posts(text: str, start: int, end: int, posts: set[int]) -> bool:
     return i == end
 
 
+def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
+    """The article's own meeting: the first that the text says is held (召开…会议,
+    …会议在张家口市召开), not one its people only watched or relayed (在收听收看全市…视频
+    会议后,我县紧接着召开全县…会议); else the first meeting."""
+    held = resources.cues()["convened"]
+    held_after = resources.pattern("meetings.held-after")
+    for m in meetings.spans:
+        if text.endswith(held, 0, m.start_char) or held_after.match(text, m.end_char):
+            return m
+    return meetings.spans[0] if meetings.spans else None
+
+
 def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: SpansInOrder):
-    """``(official, role, meeting, rule)`` for each official whose clause has a role cue."""
-    cues = resources.cues()
-    main = meetings.spans[0] if meetings.spans else None
+    """``(official, role, meeting, rule)`` for each official whose clause has a role cue,
+    who is listed before such an official, who speaks 在…会议上, who is followed by a
+    verb of speaking at a meeting (部署), or who is in a list of attendees."""
+    main = main_meeting(text, meetings)
     posts = {i for b in bodies for i in range(b.start_char, b.end_char)}
     by_end = sorted(officials, key=lambda o: o.end_char)
     ends = [o.end_char for o in by_end]
-    reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
     for person in officials:
         clause_end = min([i for c in CLAUSE_END if (i := text.find(c, person.end_char)) != -1] + [len(text)])
-        clause = reported.sub("", text[person.end_char:clause_end])
         meeting = meeting_in(meetings, person.end_char, clause_end) or main
         if meeting is None:
             continue
-        for role in ROLES:
-            if any(cue in clause for cue in cues[role]):
-                for listed in listed_before(text, person, by_end, ends, posts):
-                    yield listed, role, meeting, "meeting-roles.listed-before"
-                yield person, role, meeting, "meeting-roles.cue-in-clause"
+        roles = _cued_roles(text, person, clause_end)
+        for role in roles:
+            for listed in listed_before(text, person, by_end, ends, posts):
+                yield listed, role, meeting, "meeting-roles.listed-before"
+            yield person, role, meeting, "meeting-roles.cue-in-clause"
+        if text.startswith(resources.cues()["spokeAt-after-name"], person.end_char):
+            yield person, "spokeAt", meeting, "meeting-roles.verb-after-name"
+        if (at := _speaks_at(text, person, meetings)) is not None:
+            yield person, "spokeAt", at, "meeting-roles.speaks-at-meeting"
+        if not roles and _in_attendee_list(text, person):
+            yield person, "attended", meeting, "meeting-roles.attendee-list"
+
+
+def _cued_roles(text: str, person: Span, clause_end: int) -> list[str]:
+    """The roles whose cues are in the clause after ``person`` (reported speech aside)."""
+    cues = resources.cues()
+    reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
+    clause = reported.sub("", text[person.end_char:clause_end])
+    return [role for role in ROLES if any(cue in clause for cue in cues[role])]
+
+
+def _speaks_at(text: str, person: Span, meetings: SpansInOrder) -> Span | None:
+    """王东峰在河北省安全生产电视电话会议上强调: the meeting a speaker is said to speak at."""
+    at, on = resources.word_list("meetings.at")
+    if not text.startswith(at, person.end_char):
+        return None
+    meeting = meeting_in(meetings, person.end_char + len(at), person.end_char + len(at) + 1)
+    if meeting is None or not text.startswith(on, meeting.end_char):
+        return None
+    after = meeting.end_char + len(on)
+    return meeting if text.startswith(resources.cues()["speech"] + resources.cues()["demand"], after) else None
+
+
+def _in_attendee_list(text: str, person: Span) -> bool:
+    """县处级领导华娟、卢家荣…温如坤,县直有关单位…等参加。: a name in a list of names,
+    in a sentence that ends by saying they attended."""
+    mark = resources.word_list("posts.list-mark")[0]
+    if not (text[person.start_char - 1:person.start_char] == mark or text[person.end_char:person.end_char + 1] == mark):
+        return False
+    _, s_end = sentence_bounds(text, person.start_char)
+    return resources.pattern("meetings.attendees-end").search(text, person.end_char, s_end) is not None
 
 
 def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):

@@ -5,8 +5,9 @@ Two ways in:
 - every label of the SKOS thesaurus (resources/principles.ttl), longest first; a long form
   and its short name are one concept (人民至上、生命至上 = 两个至上);
 - a quoted formula not yet in the thesaurus: ``“…”`` whose content reads like a formula —
-  parallel phrases joined by ``、`` (``强监管、增储备、保安全``), or led by a numeral
-  (``十抓安全``, ``两个高于``, ``三保``) — and is not the name of a project or campaign.
+  parallel phrases joined by ``、`` (``强监管、增储备、保安全``), led by a numeral
+  (``十抓安全``, ``两个高于``, ``三保``), or followed by the kind of formula it is
+  (``“一盘棋”思想``, ``“红线”意识``) — and is not the name of a project or campaign.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .base import add_mention, mentions, text_of
 
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
 LIST_ITEM = re.compile(r"[^、,]{1,10}")
+MAX_NAMED_FORMULA = 12
 
 
 def looks_like_formula(content: str, after: str) -> bool:
@@ -33,6 +35,8 @@ def looks_like_formula(content: str, after: str) -> bool:
     False
     >>> looks_like_formula("一把手", "负总责")
     False
+    >>> looks_like_formula("一盘棋", "思想")
+    True
     """
     not_before = resources.word_list("principles.not-before")
     if after.startswith(not_before) or content.endswith(not_before + resources.word_list("principles.not-end")):
@@ -42,6 +46,8 @@ def looks_like_formula(content: str, after: str) -> bool:
     if "、" in content:
         # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list.
         return all(LIST_ITEM.fullmatch(item) for item in content.split("、"))
+    if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
+        return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
 
 
