@@ -241,6 +241,23 @@ def test_speaking_at_a_named_meeting_and_a_verb_of_speaking_after_a_name():
     assert {("冯志远", "海南省安全生产电视电话会议"), ("林春雷", "海南省安全生产电视电话会议")} <= rels(r, "spokeAt")
 
 
+def test_a_convener_with_the_date_before_its_cue():
+    r = extract_text("吉林省人民政府3月2日召开全省安全生产工作会议。")
+    assert ("吉林省人民政府", "全省安全生产工作会议") in rels(r, "convened")
+
+
+def test_an_accident_spoken_of_at_the_meeting():
+    r = extract_text("辽宁省安全生产电视电话会议在沈阳召开。省委书记郝建国在会议上强调,"
+                     "要从抚顺市“4·12”较大爆炸事故中深刻汲取教训。")
+    assert ("辽宁省安全生产电视电话会议", "抚顺市“4·12”较大爆炸事故") in rels(r, "respondsTo")
+    assert ("郝建国", "辽宁省安全生产电视电话会议") in rels(r, "spokeAt")
+
+
+def test_a_verb_that_opens_like_a_name_is_no_name():
+    r = extract_text("今年也是纪念毛主席批示60周年。")
+    assert not ents(r, "Official")
+
+
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
     assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \

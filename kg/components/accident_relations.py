@@ -10,7 +10,9 @@ Rules:
 - ``accidents.meeting-before``: respondsTo from a meeting named earlier in the sentence
   that names the accident;
 - ``accidents.meeting-is-subject``: respondsTo from the article's main meeting when that
-  sentence begins with 会议.
+  sentence begins with 会议;
+- ``accidents.said-at-the-meeting``: the same when the sentence says it was said at the
+  meeting (某某在会议上强调,要从…事故中深刻汲取教训).
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (SpansInOrder, date_code, add_relation, article_meetings, meeting_in, mentions,
+from .base import (SpansInOrder, date_code, add_relation, article_meetings, main_meeting, meeting_in, mentions,
                    sentence_bounds, text_of)
 
 LEVELS = {"province": 1, "city": 2, "county": 3}
@@ -56,7 +58,9 @@ def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tup
     if meeting is not None and meeting.start_char < accident.start_char:
         return meeting, "accidents.meeting-before"
     if meetings.spans and text.startswith(resources.word_list("accidents.meeting-subject")[0], s_start):
-        return meetings.spans[0], "accidents.meeting-is-subject"
+        return main_meeting(text, meetings), "accidents.meeting-is-subject"
+    if meetings.spans and any(w in text[s_start:accident.start_char] for w in resources.word_list("accidents.at-the-meeting")):
+        return main_meeting(text, meetings), "accidents.said-at-the-meeting"
     return None, ""
 
 

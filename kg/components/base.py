@@ -249,6 +249,18 @@ def article_meetings(doc: Doc) -> SpansInOrder:
                         and not m.text.startswith(resources.word_list("meetings.party-congress-prefix")))
 
 
+def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
+    """The article's own meeting: the first that the text says is held (召开…会议,
+    …会议在张家口市召开), not one its people only watched or relayed (在收听收看全市…视频
+    会议后,我县紧接着召开全县…会议); else the first meeting."""
+    held = resources.cues()["convened"]
+    held_after = resources.pattern("meetings.held-after")
+    for m in meetings.spans:
+        if text.endswith(held, 0, m.start_char) or held_after.match(text, m.end_char):
+            return m
+    return meetings.spans[0] if meetings.spans else None
+
+
 def meeting_in(meetings: SpansInOrder, start: int, end: int) -> Span | None:
     """The first of ``meetings`` that starts in ``[start, end)``."""
     found = meetings.starting_in(start, end)

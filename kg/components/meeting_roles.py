@@ -29,8 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, meeting_in, mentions,
-                   sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, main_meeting, meeting_in,
+                   mentions, sentence_bounds, text_of)
 
 ROLES = ("presided", "spokeAt", "attended")
 
@@ -65,18 +65,6 @@ def _only_posts(text: str, start: int, end: int, posts: set[int]) -> bool:
     return i == end
 
 
-def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
-    """The article's own meeting: the first that the text says is held (召开…会议,
-    …会议在张家口市召开), not one its people only watched or relayed (在收听收看全市…视频
-    会议后,我县紧接着召开全县…会议); else the first meeting."""
-    held = resources.cues()["convened"]
-    held_after = resources.pattern("meetings.held-after")
-    for m in meetings.spans:
-        if text.endswith(held, 0, m.start_char) or held_after.match(text, m.end_char):
-            return m
-    return meetings.spans[0] if meetings.spans else None
-
-
 def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: SpansInOrder):
     """``(official, role, meeting, rule)`` for each official whose clause has a role cue,
     who is listed before such an official, who speaks 在…会议上, who is followed by a
@@ -97,7 +85,7 @@ def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: S
             yield person, role, meeting, "meeting-roles.cue-in-clause"
         if text.startswith(resources.cues()["spokeAt-after-name"], person.end_char):
             yield person, "spokeAt", meeting, "meeting-roles.verb-after-name"
-        if (at := _speaks_at(text, person, meetings)) is not None:
+        if (at := _speaks_at(text, person, meetings, main)) is not None:
             yield person, "spokeAt", at, "meeting-roles.speaks-at-meeting"
         if not roles and _in_attendee_list(text, person):
             yield person, "attended", meeting, "meeting-roles.attendee-list"
@@ -111,16 +99,20 @@ def _cued_roles(text: str, person: Span, clause_end: int) -> list[str]:
     return [role for role in ROLES if any(cue in clause for cue in cues[role])]
 
 
-def _speaks_at(text: str, person: Span, meetings: SpansInOrder) -> Span | None:
-    """王东峰在河北省安全生产电视电话会议上强调: the meeting a speaker is said to speak at."""
+def _speaks_at(text: str, person: Span, meetings: SpansInOrder, main: Span) -> Span | None:
+    """王东峰在河北省安全生产电视电话会议上强调: the meeting a speaker is said to speak at;
+    某某在会议上强调: the article's own."""
+    speaks = resources.cues()["speech"] + resources.cues()["demand"]
+    for said_at in resources.word_list("meetings.at-the-meeting"):
+        if text.startswith(said_at, person.end_char) and text.startswith(speaks, person.end_char + len(said_at)):
+            return main
     at, on = resources.word_list("meetings.at")
     if not text.startswith(at, person.end_char):
         return None
     meeting = meeting_in(meetings, person.end_char + len(at), person.end_char + len(at) + 1)
     if meeting is None or not text.startswith(on, meeting.end_char):
         return None
-    after = meeting.end_char + len(on)
-    return meeting if text.startswith(resources.cues()["speech"] + resources.cues()["demand"], after) else None
+    return meeting if text.startswith(speaks, meeting.end_char + len(on)) else None
 
 
 def _in_attendee_list(text: str, person: Span) -> bool:
@@ -135,12 +127,15 @@ def _in_attendee_list(text: str, person: Span) -> bool:
 
 def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):
     """``(body, meeting)`` for 省应急管理厅召开党委扩大会议: a body right before a
-    convening cue and a meeting right after it."""
+    convening cue (or before the time it was held: 国务院1月11日召开…) and a meeting
+    right after it."""
+    when = resources.pattern("meetings.time-before-cue")
     for body in bodies:
+        at = (m.end() if (m := when.match(text, body.end_char)) else body.end_char)
         for cue in resources.cues()["convened"]:
-            if text.startswith(cue, body.end_char):
-                meeting = meeting_in(meetings, body.end_char, body.end_char + len(cue) + 40)
-                if meeting is not None and meeting.start_char <= body.end_char + len(cue) + 1:
+            if text.startswith(cue, at):
+                meeting = meeting_in(meetings, at, at + len(cue) + 40)
+                if meeting is not None and meeting.start_char <= at + len(cue) + 1:
                     yield body, meeting
 
 
