@@ -17,7 +17,9 @@ beyond one article (``scope`` + name):
   (山西省应急管理厅 ≠ 河南省应急管理厅);
 - places: ``place/<province>/<name>`` (provinces: ``place/<name>``);
 - principles: the thesaurus concept, else ``principle/<formula>``;
-- accidents: ``accident/<province>/<date code>`` (“11·16”), else by name;
+- accidents: ``accident/<province>/<city + enterprise + what happened>`` (吕梁市永聚火灾:
+  the same fire whichever article reports it, with or without its date code), else
+  ``accident/<province>/<date code>`` (“11·16”), else by name;
 - campaigns: ``campaign/<province or 全国>/<name without scope, year, 事故>``;
 - meetings: numbered plenums and congresses by their qualified name
   (山西省委十二届七次全会); any other meeting only within its article
@@ -186,11 +188,47 @@ def _place_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
         e.scope = (d.province,)
 
 
-def _accident_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
-    """An accident by the province its name places it in, and its date code."""
+def _accident_scope(e: Entity, home: str | None, doc_id: str | None, involved: str | None = None) -> None:
+    """An accident by the province its name places it in, and ``accident_key``."""
     where = next((p for n in e.names if (p := province_of(n, home)) and p != NATIONAL), home)
     e.scope = (where,) if where else ()
-    e.key_name = next(filter(None, map(date_code, e.names)), None)
+    e.key_name = accident_key(e.names, involved, where)
+
+
+def accident_key(names: list[str], involved: str | None, province: str | None = None) -> str | None:
+    """What identifies an accident beyond its article: the city it happened in, the core
+    of the enterprise involved and what happened — so that 吕梁市离石区永聚煤业“11·16”重大
+    火灾事故 and 山西吕梁市永聚煤矿一办公楼火灾事故, reported by articles of two
+    provinces, meet — else its date code, else (None) its name.
+
+    >>> accident_key(["山西吕梁市永聚煤矿一办公楼火灾事故"], "永聚煤矿")
+    '吕梁市永聚火灾'
+    """
+    kind = next((m.group() for n in names if (m := resources.pattern("events.accident-kind").search(n))), None)
+    city = next(filter(None, (_city_in(n, province) for n in names)), None)
+    core = enterprise_core(involved) if involved else None
+    if city and core and kind:
+        return city + core + kind
+    return next(filter(None, map(date_code, names)), None)
+
+
+def enterprise_core(name: str) -> str:
+    """An enterprise's name without its trade words (永聚煤业, 永聚煤矿 → 永聚)."""
+    suffixes = [s for s, kind in resources.body_suffixes().items() if kind == "enterprise"]
+    while (s := next((s for s in sorted(suffixes, key=len, reverse=True)
+                      if name.endswith(s) and len(name) - len(s) >= 2), None)):
+        name = name[:-len(s)]
+    return name
+
+
+def _city_in(name: str, province: str | None) -> str | None:
+    """The city (or municipality) of the first city or county named in ``name``."""
+    lexicon = resources.place_lexicon()
+    for i in range(len(name)):
+        for d in resources.places().get(lexicon.longest_at(name, i) or "", []):
+            if d.level != "province" and (province is None or d.province == province):
+                return d.city or d.name
+    return None
 
 
 def _campaign_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
@@ -219,12 +257,17 @@ def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
     home = j.province if j else None
     doc_id = doc._.article.doc_id if doc._.article else None
     posts: dict[int, list[str]] = {}
+    involved: dict[int, str] = {}
     for r in relations:
         if r.predicate == "holdsPost" and (p := province_of(r.object.canonical, home)):
             posts.setdefault(id(r.subject), []).append(p)
+        elif r.predicate == "involves":
+            involved[id(r.subject)] = r.object.canonical
     for e in groups:
         if e.type == "Official":
             _official_scope(e, home, posts)
+        elif e.type == "Event" and e.subtype == "Accident":
+            _accident_scope(e, home, doc_id, involved.get(id(e)))
         elif e.type == "Event":
             _SCOPES.get(e.subtype, _meeting_scope)(e, home, doc_id)
         elif e.type == "Place":

@@ -4,13 +4,20 @@
 Columns: adcode, name, level (province|city|county), province, city, short forms
 (comma-separated), abbreviation (one-character province abbreviation such as 晋).
 Short forms are given to provinces and prefecture-level divisions only: a county's bare
-stem (祁 of 祁县) is too often an ordinary word.
+stem (祁 of 祁县) is too often an ordinary word. Pinyin: the stem's, without tones or
+spaces (上杭县 → shanghang), as government sites spell their host names
+(www.shanghang.gov.cn); it needs ``pypinyin``, at generation time only.
+
+    pip install cpca pypinyin   # cpca is only read for its data files, not imported
 """
 import csv
+import importlib.util
 import re
 from pathlib import Path
 
-import cpca
+from pypinyin import lazy_pinyin
+
+CPCA = Path(importlib.util.find_spec("cpca").submodule_search_locations[0])
 
 ABBREVIATIONS = {
     "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉",
@@ -19,7 +26,7 @@ ABBREVIATIONS = {
     "50": "渝", "51": "川", "52": "黔", "53": "滇", "54": "藏", "61": "陕", "62": "甘",
     "63": "青", "64": "宁", "65": "新", "71": "台", "81": "港", "82": "澳",
 }
-ETHNIC = sorted((l.strip() for l in open(Path(cpca.__file__).parent / "resources" / "56_nations.csv",
+ETHNIC = sorted((l.strip() for l in open(CPCA / "resources" / "56_nations.csv",
                  encoding="utf-8") if l.strip()), key=len, reverse=True)
 ETHNIC_STEMS = sorted({e[:-1] if e.endswith("族") and len(e) > 2 else e for e in ETHNIC}, key=len, reverse=True)
 
@@ -50,7 +57,7 @@ def short_forms(name: str, level: str) -> list[str]:
 
 
 rows = []
-with open(Path(cpca.__file__).parent / "resources" / "adcodes.csv", encoding="utf-8") as f:
+with open(CPCA / "resources" / "adcodes.csv", encoding="utf-8") as f:
     for r in csv.DictReader(f):
         code = r["adcode"][:6]
         rows.append((code, r["name"]))
@@ -71,12 +78,12 @@ for code, name in sorted(rows):
         city = province if province.endswith("市") else ""
     shorts = short_forms(name, level) if level != "county" else []
     abbr = ABBREVIATIONS.get(code[:2], "") if level == "province" else ""
-    out.append((code, name, level, province, city, ",".join(shorts), abbr))
+    out.append((code, name, level, province, city, ",".join(shorts), abbr, "".join(lazy_pinyin(stem(name)))))
 dest = Path(__file__).resolve().parent.parent / "kg" / "resources" / "places.tsv"
 with open(dest, "w", encoding="utf-8", newline="") as f:
     f.write("# Administrative divisions of China, from the data shipped with cpca (MIT). "
             "Regenerate with scripts/make_places.py.\n")
     w = csv.writer(f, delimiter="\t", lineterminator="\n")
-    w.writerow(["adcode", "name", "level", "province", "city", "short", "abbr"])
+    w.writerow(["adcode", "name", "level", "province", "city", "short", "abbr", "pinyin"])
     w.writerows(out)
 print(len(out), "divisions ->", dest)

@@ -58,6 +58,26 @@ def test_accident_elsewhere_does_not_move_the_jurisdiction():
 
 # ----------------------------------------------------------------------------- bodies
 
+def test_the_source_site_names_the_county():
+    r = extract_text("来源: https://www.anfu.gov.cn/art/2024/1/5/art_1.html\n\n"
+                     "我县召开安全生产工作会议。县长刘洪涛主持会议。")
+    assert r.doc._.jurisdiction.county == "安福县"
+    assert ("刘洪涛", "安福县人民政府", "县长") in posts(r)
+
+
+def test_the_province_that_acts_outweighs_one_often_named():
+    r = extract_text("安徽省委常委会召开会议,学习浙江经验。浙江杭州、浙江宁波、浙江温州的做法值得借鉴,"
+                     "浙江台州也有成效。安徽省政府主持推进。")
+    assert r.doc._.jurisdiction.province == "安徽省"
+
+
+def test_one_accident_reported_by_two_provinces_is_one_node():
+    a = extract_text("黑龙江省鸡西市恒达煤矿“3·9”重大透水事故造成12人遇难。", "a")
+    b = extract_text("内蒙古自治区召开会议,深刻吸取黑龙江鸡西市恒达煤业透水事故教训。", "b")
+    iri = lambda r: {e.iri for e in r.entities if e.subtype == "Accident"}  # noqa: E731
+    assert iri(a) and iri(a) == iri(b)
+
+
 @pytest.mark.parametrize("text, body", [
     ("省住房和城乡建设厅副厅长周明表示", "湖南省住房和城乡建设厅"),
     ("省地方金融监管局局长陈立表示", "湖南省地方金融监管局"),      # a verb before the suffix

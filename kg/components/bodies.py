@@ -64,6 +64,7 @@ class BodyFinder:
         self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
         self.not_after_short_suffix = resources.char_set("bodies.not-after-short-suffix")
         self.group_suffixes = resources.word_list("bodies.group-suffix")
+        self.stationed = resources.word_list("bodies.stationed-in")[0]
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
         self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
@@ -239,15 +240,27 @@ class BodyFinder:
         past the generic words and verbs that open the window."""
         text = self.text
         i = end - len(suffix)
-        while i > 0 and end - i < MAX_NAME and NAME_CHAR.match(text[i - 1]) \
-                and text[i - 1] not in self.stopchars and i not in self.place_ending:
+        while i > 0 and end - i < MAX_NAME and NAME_CHAR.match(text[i - 1]):
+            if (place := self.place_ending.get(i)) is not None:
+                if not text.endswith(self.stationed, 0, place.start_char):
+                    break
+                i = place.start_char - len(self.stationed)  # …有限公司|驻栖霞|项目部
+                continue
             if any(text.endswith(v, 0, i) for v in self.verbs):
+                break
+            if text[i - 1] in self.stopchars and not self.opens_trade_name(i - 1):
                 break
             i -= 1
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
             i += len(g)
         return i
+
+    def opens_trade_name(self, i: int) -> bool:
+        """Whether the character at ``i``, though it ends names elsewhere (其), opens a trade
+        name right after a place's short form (浙江|其峰矿山工程有限公司)."""
+        place = self.place_ending.get(i)
+        return place is not None and place.text != place._.canonical
 
     def suffix_led(self, end: int, suffix: str) -> BodyMatch | None:
         """An enterprise or medium found leftwards from its suffix."""

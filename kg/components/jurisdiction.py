@@ -2,9 +2,11 @@
 
 Decided from the article's own content: every place mention votes for its province (a
 city or county also for its city), and so do province abbreviations in set phrases
-(驻晋, 来川). A place in the headline, by-line or source lines counts double; a place
-that introduces an accident counts a quarter, because articles often draw lessons from
-accidents elsewhere (深刻吸取山西吕梁…火灾事故教训 in a Sichuan article). The province with most votes wins; a city or county is kept when it is
+(驻晋, 来川) and the site the article comes from (来源: www.shanghang.gov.cn → 上杭县,
+three votes). A place that is the jurisdiction of a body or title (河北省委书记, 省政府)
+counts double; a place in the headline, by-line or source lines counts double again; a
+place that introduces an accident counts a quarter, because articles often draw lessons
+from accidents elsewhere (深刻吸取山西吕梁…火灾事故教训 in a Sichuan article). The province with most votes wins; a city or county is kept when it is
 mentioned at least twice within that province. The result, ``doc._.jurisdiction``,
 resolves bare names later: ``省应急管理厅`` in a Henan article is 河南省应急管理厅.
 
@@ -23,37 +25,62 @@ from .. import resources
 from .base import Jurisdiction, mentions, text_of
 
 HEAD_LINES = 5
+# How much a place counts: named by the article's source site, as the jurisdiction of a
+# body or title that acts (山西省委, 河北省委书记), plainly, or as where an accident was.
+SOURCE, ACTING, ACCIDENT = 3.0, 2.0, 0.25
+# The province is the one that acts most (by bodies, titles, source site); plain mentions
+# decide only between equals, or when nothing acts.
 
 
-def _weight(text: str, span, head_end: int) -> float:
-    w = 0.25 if resources.pattern("jurisdiction.accident-after").match(text, span.end_char) else 1.0
-    return 2 * w if span.start_char < head_end else w
+def _weight(text: str, span, head_end: int) -> tuple[float, bool]:
+    """How much a place mention counts, and whether it is the jurisdiction of something
+    that acts (山西省委, 省政府召开)."""
+    if resources.pattern("jurisdiction.accident-after").match(text, span.end_char):
+        w, acting = ACCIDENT, False
+    else:
+        acting = resources.pattern("jurisdiction.acting-after").match(text, span.end_char) is not None
+        w = ACTING if acting else 1.0
+    return (2 * w if span.start_char < head_end else w), acting
+
+
+def source_divisions(source: str | None) -> list:
+    """The divisions a source URL's host names: government and local news sites are
+    named by the pinyin of their place (www.shanghang.gov.cn → 上杭县, hebei.cri.cn → 河北省).
+    Only a pinyin that names one division counts."""
+    by_pinyin = resources.places_by_pinyin()
+    hosts = re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", (source or "").lower())
+    return [by_pinyin[label] for host in hosts for label in host.split(".") if label in by_pinyin]
 
 
 def decide(doc: Doc) -> Jurisdiction:
     places = resources.places()
     province_votes: Counter = Counter()
+    acting_votes: Counter = Counter()  # from bodies and titles that act, and the source site
     city_votes: Counter = Counter()
     county_votes: Counter = Counter()
-    head_end = _head_end(text_of(doc))
+    text = text_of(doc)
+    head_end = _head_end(text)
+    votes = []
     for span in mentions(doc, "Place"):
-        divisions = places.get(span.text, [])
-        for d in divisions:
-            share = _weight(text_of(doc), span, head_end) / len(divisions)
-            province_votes[d.province] += share
-            if d.level in ("city", "county") and d.city:
-                city_votes[(d.province, d.city)] += share
-            if d.level == "county":
-                county_votes[(d.province, d.name)] += share
+        weight, acting = _weight(text, span, head_end)
+        votes += [(d, weight / len(places[span.text]), acting) for d in places.get(span.text, [])]
+    votes += [(d, SOURCE, True) for d in source_divisions(getattr(doc._.article, "source", None))]
+    for d, share, acting in votes:
+        province_votes[d.province] += share
+        acting_votes[d.province] += share if acting else 0
+        if d.level in ("city", "county") and d.city:
+            city_votes[(d.province, d.city)] += share
+        if d.level == "county":
+            county_votes[((d.province, d.city), d.name)] += share
     abbreviations = resources.province_abbreviations()
     context = "".join(resources.word_list("jurisdiction.abbreviation-context"))
     for m in re.finditer(f"[{context}]([{''.join(abbreviations)}])", text_of(doc)):
         province_votes[abbreviations[m.group(1)]] += 1
     if not province_votes:
         return Jurisdiction()
-    province = max(province_votes, key=lambda p: (province_votes[p], -_first(text_of(doc), p)))
+    province = max(province_votes, key=lambda p: (acting_votes[p], province_votes[p], -_first(text, p)))
     city = _pick(city_votes, province)
-    county = _pick(county_votes, province) if city else None
+    county = _pick(county_votes, (province, city)) if city else None
     return Jurisdiction(province, city, county)
 
 
@@ -72,8 +99,9 @@ def _first(text: str, name: str) -> int:
     return i if i >= 0 else len(text)
 
 
-def _pick(votes: Counter, province: str) -> str | None:
-    inside = {name: v for (p, name), v in votes.items() if p == province and v >= 2}
+def _pick(votes: Counter, within) -> str | None:
+    """The division with most votes (at least two) inside ``within``."""
+    inside = {name: v for (p, name), v in votes.items() if p == within and v >= 2}
     return max(inside, key=inside.get) if inside else None
 
 

@@ -64,11 +64,17 @@ class NameFinder:
     def name_at(self, start: int) -> str | None:
         """A personal name starting at ``start`` (after a title): a Han name, else a name
         without a Han surname (``transliterated_at``)."""
-        for n in (4, 3, 2):
-            s = self.text[start:start + n]
-            if len(s) == n and self.is_name(s) and self.followed_ok(start + n):
-                return s
-        return self.transliterated_at(start)
+        passing = [n for n in (4, 3, 2) if start + n <= len(self.text)
+                   and self.is_name(self.text[start:start + n]) and self.followed_ok(start + n)]
+        if not passing:
+            return self.transliterated_at(start)
+        # 赵刚作部署讲话: a shorter name that a word of two or more characters follows wins
+        # over a longer one that swallows that word's first character (赵刚作).
+        n = next((n for n in reversed(passing) if self.word_follows(start + n)), passing[0])
+        return self.text[start:start + n]
+
+    def word_follows(self, end: int) -> bool:
+        return any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers)
 
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a

@@ -41,13 +41,13 @@ def looks_like_formula(content: str, after: str) -> bool:
     not_before = resources.word_list("principles.not-before")
     if after.startswith(not_before) or content.endswith(not_before + resources.word_list("principles.not-end")):
         return False
+    if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
+        return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
     if "、" in content:
         # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list.
         return all(LIST_ITEM.fullmatch(item) for item in content.split("、"))
-    if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
-        return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
 
 

@@ -6,6 +6,8 @@ the answers of particular articles. Each file says in its header what it holds.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
@@ -61,6 +63,16 @@ def places() -> dict[str, list[Division]]:
         for form in [r["name"], *filter(None, r["short"].split(","))]:
             out.setdefault(form, []).append(d)
     return out
+
+
+@lru_cache(maxsize=None)
+def places_by_pinyin() -> dict[str, Division]:
+    """The pinyin of a division's name (上杭县 → shanghang) → the division, for the pinyin
+    that name one division only."""
+    rows = [r for r in _table("places.tsv") if len(r.get("pinyin") or "") >= 4]
+    count = Counter(r["pinyin"] for r in rows)
+    return {r["pinyin"]: Division(r["adcode"], r["name"], r["level"], r["province"], r["city"])
+            for r in rows if count[r["pinyin"]] == 1}
 
 
 @lru_cache(maxsize=None)
