@@ -178,12 +178,13 @@ def parse_bylines(text: str) -> list[str]:
 
 
 def _is_meta_line(line: str) -> bool:
-    return bool(_DATE.search(line) or _SOURCE.match(line.strip()))
+    return bool(_DATE.search(line) or _SOURCE.match(line.strip()) or pattern("read.page-noise").search(line))
 
 
 def parse_title(text: str) -> str | None:
-    """The headline: the first line that is short and is not a sentence or a metadata line."""
-    for line in text.splitlines()[:6]:
+    """The headline: the first line that is short and is not a sentence, a metadata line
+    or the page's furniture (当前位置：首页 > 新闻中心, 【字体：大 中 小】, 分享到)."""
+    for line in text.splitlines()[:10]:
         line = line.strip()
         if not line or _is_meta_line(line):
             continue

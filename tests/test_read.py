@@ -49,3 +49,18 @@ def test_bad_files_give_one_line_errors_and_others_still_read(tmp_path):
     assert "no Chinese" in str(results["english.txt"])
     assert results["good"].doc_id == "good"
     assert all("\n" not in str(r) for r in results.values() if isinstance(r, ReadError))
+
+
+def test_the_title_skips_the_pages_furniture():
+    from kg.read import parse_title
+
+    page = ("当前位置：首页 > 新闻中心 > 本地要闻\n【字体：大 中 小】 分享到： 打印本页\n"
+            "江西省召开安全生产工作会议\n来源：江西日报  责任编辑：王芳\n")
+    assert parse_title(page) == "江西省召开安全生产工作会议"
+
+
+def test_a_news_site_named_as_the_source_is_a_body():
+    from kg.extract import extract_text
+
+    r = extract_text("2024-03-05 来源:江西新闻网 责编:\n江西省召开安全生产工作会议。", "jx")
+    assert "江西新闻网" in {e.canonical for e in r.entities if e.type == "Body"}
