@@ -4,7 +4,8 @@
 Columns: adcode, name, level (province|city|county), province, city, short forms
 (comma-separated), abbreviation (one-character province abbreviation such as 晋).
 Short forms are given to provinces and prefecture-level divisions only: a county's bare
-stem (祁 of 祁县) is too often an ordinary word. Pinyin: the stem's, without tones or
+stem (祁 of 祁县) is too often an ordinary word; an autonomous county or banner gets its
+stem with 县/旗 (禄劝彝族苗族自治县 → 禄劝县). Pinyin: the stem's, without tones or
 spaces (上杭县 → shanghang), as government sites spell their host names
 (www.shanghang.gov.cn); it needs ``pypinyin``, at generation time only.
 
@@ -77,6 +78,8 @@ for code, name in sorted(rows):
     if city in placeholders:
         city = province if province.endswith("市") else ""
     shorts = short_forms(name, level) if level != "county" else []
+    if level == "county" and name.endswith(("自治县", "自治旗")) and len(stem(name)) >= 2:
+        shorts = [stem(name) + name[-1]]  # 禄劝彝族苗族自治县 is also 禄劝县
     abbr = ABBREVIATIONS.get(code[:2], "") if level == "province" else ""
     out.append((code, name, level, province, city, ",".join(shorts), abbr, "".join(lazy_pinyin(stem(name)))))
 dest = Path(__file__).resolve().parent.parent / "kg" / "resources" / "places.tsv"

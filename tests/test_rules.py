@@ -171,7 +171,7 @@ def test_bylines_are_not_officials():
 
 def test_joined_meeting_is_one_meeting():
     t = "省委常委会扩大会议暨全省深入开展安全生产大检查工作会议召开"
-    (event,) = [n for *_, n in find_events(t)]
+    (event,) = [e.names for e in find_events(t)]
     assert event[0] == "省委常委会扩大会议暨全省深入开展安全生产大检查工作会议"
     assert "省委常委会扩大会议" in event
 
@@ -185,13 +185,27 @@ def test_accident_with_a_date_code_and_its_place_and_enterprise():
 
 
 def test_accident_without_date_code_needs_a_place_and_a_kind():
-    assert [n[0] for *_, n in find_events("坚决遏制重特大事故发生")] == []
+    assert [e.names[0] for e in find_events("坚决遏制重特大事故发生")] == []
 
 
 def test_campaigns_and_plenums():
-    names = [n[0] for *_, n in find_events("深入推进安全生产治本攻坚三年行动,学习二十届二中、三中全会精神")]
+    names = [e.names[0] for e in find_events("深入推进安全生产治本攻坚三年行动,学习二十届二中、三中全会精神")]
     assert "安全生产治本攻坚三年行动" in names
     assert {"二十届二中全会", "二十届三中全会"} <= set(names)
+
+
+def test_campaign_lists_are_one_event_each():
+    r = extract_text("云南省部署开展“铁拳”行动、百日攻坚行动和安全生产“回头看”,"
+                     "全面推进燃气、消防、危化品专项整治。")
+    assert {"“铁拳”行动", "百日攻坚行动", "安全生产“回头看”", "燃气专项整治", "消防专项整治",
+            "危化品专项整治"} <= ents(r, "Event")
+    assert not any("、" in name for name in ents(r, "Event"))
+
+
+def test_two_bodies_joined_by_a_conjunction_are_two():
+    r = extract_text("云南省委和省政府召开专题会议。昆明市总工会和禄劝县政府为成员单位。")
+    assert {"云南省委", "云南省人民政府", "昆明市总工会", "禄劝县人民政府"} <= ents(r, "Body")
+    assert not any("和" in name for name in ents(r, "Body"))
 
 
 def test_campaigns_differing_by_scope_and_year_are_one():
@@ -316,7 +330,7 @@ def test_officials_listed_before_the_cue_all_attend():
 
 
 def test_an_accident_is_not_named_by_what_happened():
-    names = [n[0] for *_, n in find_events("银川市兴庆区富洋烧烤店发生一起燃气爆炸事故,造成31人死亡")]
+    names = [e.names[0] for e in find_events("银川市兴庆区富洋烧烤店发生一起燃气爆炸事故,造成31人死亡")]
     assert not any("发生" in n for n in names)
 
 

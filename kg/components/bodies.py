@@ -65,6 +65,7 @@ class BodyFinder:
         self.not_after_short_suffix = resources.char_set("bodies.not-after-short-suffix")
         self.group_suffixes = resources.word_list("bodies.group-suffix")
         self.stationed = resources.word_list("bodies.stationed-in")[0]
+        self.conjunctions = resources.char_set("bodies.conjunction")
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
         self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
@@ -89,8 +90,20 @@ class BodyFinder:
             if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v))
                                  for v in self.verbs):
                 break
+            if i > start and self.coordinated_at(i):
+                break
             i += 1
         return i
+
+    def coordinated_at(self, i: int) -> bool:
+        """Whether a conjunction at ``i`` joins two bodies (云南省委|和|省政府, 市总工会|和|
+        禄劝县政府): a suffix ends right before it and a jurisdiction opens right after it."""
+        if self.text[i] not in self.conjunctions or self.suffix_ending(i) is None:
+            return False
+        after = i + 1
+        return (after in self.place_at or self.text[after:after + 1] in self.level_chars
+                or any(self.text.startswith(w, after) for w in self.level_words)
+                or self.national_lexicon.longest_at(self.text, after) is not None)
 
     def suffix_follows(self, pos: int) -> bool:
         """Whether a body suffix is written at ``pos``: a verb right before it belongs to

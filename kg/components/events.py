@@ -19,6 +19,7 @@ from .. import resources
 from .base import DATE_CODE, add_mention, mentions, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
+MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
 # The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
@@ -36,6 +37,7 @@ class EventMatch(NamedTuple):
     subtype: str    # Meeting, Accident or Campaign
     rule: str       # the rule that found it (events.dated-accident)
     names: list[str]
+    implied: bool = False  # the text writes part of the name only (燃气|、消防专项整治)
 
 
 class _Left:
@@ -76,10 +78,10 @@ def _joined_meetings(text: str, meetings: list) -> list:
     whole and by A and B."""
     out = []
     joiner = words("events.joined-meeting")[0]
-    for a_start, a_end, _, _, a_names in meetings:
+    for a_start, a_end, _, _, a_names, _ in meetings:
         if not text.startswith(joiner, a_end):
             continue
-        for b_start, b_end, _, _, b_names in meetings:
+        for b_start, b_end, _, _, b_names, _ in meetings:
             between = text[a_end + 1:b_start]
             if b_start > a_end and b_end - a_end <= 50 and not re.search(r"[,。;!?\n、]", between):
                 out.append(EventMatch(a_start, b_end, "Meeting", "events.joined-meetings",
@@ -176,19 +178,45 @@ def find_plenum_lists(text: str) -> list:
 
 
 def find_campaigns(text: str, left: _Left) -> list:
-    """Campaigns named by their end (行动, 专项整治 …) after the verb that starts them."""
+    """Campaigns named by their end (行动, 专项整治 …) after the verb that starts them, or
+    after a conjunction (百日攻坚行动和|安全生产“回头看”); lists split (``_campaign_list``)."""
     found = []
     for m in pattern("events.campaign-end").finditer(text):
         start = left.start(m.start(), allow=("、",))
-        name = text[start:m.end()]
-        if not name.endswith(words("events.campaign-action")):
-            # …专项整治 names a campaign only with a head of its own, not 隐患排查和专项整治.
-            head = text[start:m.start()]
-            if len(head.split("、")[0]) < 3 or any(w in head for w in words("events.campaign-head-conjunction")):
-                continue
-        if m.end() - start >= 6:
-            found.append(EventMatch(start, m.end(), "Campaign", "events.campaign-name", [name]))
+        cut = max(text.rfind(c, start, m.start()) for c in words("events.campaign-head-conjunction"))
+        found += _campaign_list(text, start if cut == -1 else cut + 1, m.start(), m.end())
     return found
+
+
+def _campaign_list(text: str, start: int, head: int, end: int) -> list:
+    """The campaign named ``text[start:end]`` (its head starting at ``head``), or those its
+    list names (``_listed_campaigns``)."""
+    if listed := _listed_campaigns(text, start, head, end):
+        return listed
+    name = text[start:end]
+    # …专项整治 names a campaign only with a head of its own (not 隐患排查和|专项整治).
+    if not name.endswith(words("events.campaign-action")) and len(text[start:head].split("、")[0]) < 3:
+        return []
+    return [EventMatch(start, end, "Campaign", "events.campaign-name", [name])] if end - start >= 6 else []
+
+
+def _listed_campaigns(text: str, start: int, head: int, end: int) -> list:
+    """“铁拳”行动、百日攻坚行动: each item a campaign of its own; 燃气、消防、危化品专项整治:
+    short items that share the head (燃气专项整治 …). Anything else with 、 inside is one
+    name ([])."""
+    mark = chars("events.topic-mark")
+    cuts = [i for i in range(start, head) if text[i] in mark]
+    if not cuts:
+        return []
+    bounds = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
+    ending = pattern("events.campaign-end")
+    if all((m := ending.search(text, a, b)) and m.end() == b for a, b in bounds):
+        return [EventMatch(a, b, "Campaign", "events.campaign-list", [text[a:b]]) for a, b in bounds]
+    if all(b - a <= MAX_LIST_ITEM for a, b in bounds[:-1]) and bounds[-1][0] < head:
+        shared = text[head:end]
+        return [EventMatch(a, b, "Campaign", "events.campaign-list", [text[a:b] + (shared if b < end else "")],
+                           implied=b < end) for a, b in bounds]
+    return []
 
 
 def find_events(text: str, anchors: dict[int, int] | None = None):
@@ -214,8 +242,8 @@ def events_component(doc: Doc) -> Doc:
     anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
     found = _bare_plenums(list(find_events(text_of(doc), anchors)))
     bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
-    for start, end, subtype, rule, names in found:
-        span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule)
+    for start, end, subtype, rule, names, implied in found:
+        span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule, implied=implied)
         if span is not None:
             # 市委常委会会议 in a Guangzhou article is also 广州市委常委会会议.
             b = bodies.get(start)
@@ -232,7 +260,7 @@ def events_component(doc: Doc) -> Doc:
 def _bare_plenums(found: list) -> list:
     """这次省委全会 is the plenum the article numbers (省委十二届四次全会) when it numbers one."""
     numbered = {}
-    for _, _, subtype, _, names in found:
+    for _, _, subtype, _, names, _ in found:
         if subtype == "Meeting" and (m := pattern("events.numbered-plenum").match(names[0])):
             numbered.setdefault(m.group(1), set()).add(names[0])
     out = []
