@@ -292,6 +292,17 @@ def test_a_verb_that_opens_like_a_name_is_no_name():
     assert not ents(r, "Official")
 
 
+def test_an_instruction_speaks_with_its_authors_voice():
+    r = extract_text("广西壮族自治区召开安全生产电视电话会议。自治区党委书记刘宁作出批示。"
+                     "批示指出:要坚持人民至上、生命至上,统筹发展和安全。")
+    assert {("刘宁", "两个至上"), ("刘宁", "统筹发展和安全")} <= rels(r, "emphasized")
+
+
+def test_bodies_that_act_emphasise_what_the_next_clause_adheres_to():
+    r = extract_text("事故发生后,甘肃省委、省政府成立现场指挥部,坚持人民至上、生命至上,全力搜救。")
+    assert {("甘肃省委", "两个至上"), ("甘肃省人民政府", "两个至上")} <= rels(r, "emphasized")
+
+
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
     assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \

@@ -16,6 +16,11 @@ last heading turn above the paragraph. Rules:
   when the clause has a subject kg does not know (干部群众…纷纷表示);
 - ``speech.heading``: a line that is only ``NAME + 强调`` makes NAME the speaker of the
   paragraphs under it;
+- ``speech.instruction-author``: 批示指出 speaks with the voice of the official who made
+  the instruction just before (国务院总理李克强作出重要批示。批示指出:…);
+- ``speech.adherence-subject``: a principle after an adherence verb opening its clause
+  (坚持, 落实 …) with no subject of its own is emphasised by the bodies or officials
+  listed at the start of the clause before (山东省委、省政府成立…指挥部,坚持人民至上…);
 - ``speech.signature``: a line that is only a post and a name signs the article: its
   official emphasises the quoted principles the text commits to below it
   (坚持“以防为主、防抗救相结合”方针).
@@ -33,6 +38,7 @@ from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, cla
                    sentence_bounds, text_of)
 
 SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
+INSTRUCTION_REACH = 200  # characters back to the official who made an instruction (批示)
 SPEAKER_GAP = re.compile(rf"[^,。;!?\n“”、]{{0,{SPEAKER_REACH}}}")
 
 
@@ -95,6 +101,37 @@ def sentence_subject(text: str, cue: int, officials: SpansInOrder) -> Span | Non
     return first[0] if first else None
 
 
+def instruction_author(text: str, cue: int, officials: SpansInOrder) -> Span | None:
+    """批示指出 (``speech.instruction-author``): the official who, shortly before, made the
+    instruction (国务院总理李克强作出重要批示。批示指出:…)."""
+    noun = resources.word_list("speech.instruction")[0]
+    if not text.endswith(noun, 0, cue):
+        return None
+    for official in reversed(officials.starting_in(max(0, cue - INSTRUCTION_REACH), cue - len(noun))):
+        made = text.find(noun, official.end_char, official.end_char + SPEAKER_REACH + len(noun))
+        if made != -1 and made < cue - len(noun):
+            return official
+    return None
+
+
+def adherence_subjects(text: str, principle: Span, subjects: SpansInOrder) -> list[Span]:
+    """山东省委、省政府成立…指挥部,坚持人民至上、生命至上 (``speech.adherence-subject``): a
+    principle after an adherence verb that opens its clause is emphasised by the bodies
+    or officials listed at the start of the clause before, in the same sentence."""
+    start = clause_start(text, principle.start_char)
+    if not text.startswith(resources.cues()["adherence"], start) or start == 0 or text[start - 1] not in ",":
+        return []
+    s_start, _ = sentence_bounds(text, principle.start_char)
+    previous = clause_start(text, start - 1)
+    if previous < s_start:
+        return []
+    found, pos = [], previous
+    while (at := [s for s in subjects.starting_in(pos, pos + 1)]):
+        found.append(at[0])
+        pos = at[0].end_char + (1 if text[at[0].end_char:at[0].end_char + 1] == "、" else 0)
+    return found if found and not text.startswith(resources.cues()["speech"], pos) else []
+
+
 def is_signature_line(text: str, official: Span) -> bool:
     """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞)."""
     line_start = text.rfind("\n", 0, official.start_char) + 1
@@ -117,6 +154,8 @@ def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span
         if reported.match(text, max(0, m.start() - 2)):
             continue
         who, rule = speaker_before(text, m.start(), speakers, main), "speech.cue-speaker"
+        if who is None and (author := instruction_author(text, m.start(), in_order)) is not None:
+            who, rule = author, "speech.instruction-author"
         if who is None:
             if m.group() not in strict:
                 continue  # 认真落实“…”要求: a noun, not a new speaker; the current one goes on
@@ -164,6 +203,11 @@ def speech_component(doc: Doc) -> Doc:
     for s in officials + bodies + [m for m in mentions(doc, "Event") if m._.subtype == "Meeting"]:
         by_end.setdefault(s.end_char, []).append(s)
     turns = speech_turns(text, officials, by_end, main)
-    for speaker, principle, rule in find_emphasis(text, mentions(doc, "Principle"), turns):
+    principles = mentions(doc, "Principle")
+    for speaker, principle, rule in find_emphasis(text, principles, turns):
         add_relation(doc, speaker, "emphasized", principle, rule=rule)
+    subjects = SpansInOrder(officials + bodies)
+    for principle in principles:
+        for subject in adherence_subjects(text, principle, subjects):
+            add_relation(doc, subject, "emphasized", principle, rule="speech.adherence-subject")
     return doc
