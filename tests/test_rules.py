@@ -303,6 +303,19 @@ def test_bodies_that_act_emphasise_what_the_next_clause_adheres_to():
     assert {("甘肃省委", "两个至上"), ("甘肃省人民政府", "两个至上")} <= rels(r, "emphasized")
 
 
+def test_a_speaker_in_the_paragraph_of_the_meeting_held_speaks_at_it():
+    r = extract_text("3月2日,南宁市政府召开全市安全生产工作会议。市委副书记、市长农生文强调,要压实责任。")
+    assert ("农生文", "全市安全生产工作会议") in rels(r, "spokeAt")
+
+
+def test_a_mine_of_a_company_named_with_its_place_and_the_accident_there():
+    r = extract_text("黑龙江龙煤矿业集团股份有限公司鸡西市杏花煤矿“11·17”较大透水事故调查报告公布。"
+                     "中央领导同志高度重视。输送带更换安装厂家到场。")
+    assert ("杏花煤矿", "黑龙江龙煤矿业集团股份有限公司") in rels(r, "partOf")
+    assert ("黑龙江龙煤矿业集团股份有限公司鸡西市杏花煤矿“11·17”较大透水事故", "杏花煤矿") in rels(r, "involves")
+    assert not {"党中央", "换安装厂"} & ents(r, "Body")
+
+
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
     assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \

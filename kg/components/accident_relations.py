@@ -75,7 +75,8 @@ def accident_relations_component(doc: Doc) -> Doc:
         if accident in places:
             add_relation(doc, accident, "occurredIn", places[accident], rule="accidents.place-inside")
         if involved := bodies.inside(accident):
-            add_relation(doc, accident, "involves", involved[-1], rule="accidents.body-inside")
+            last = max(involved, key=lambda b: (b.end_char, -b.start_char))
+            add_relation(doc, accident, "involves", last, rule="accidents.body-inside")
         meeting, rule = responding_meeting(text, accident, meetings)
         if meeting is not None:
             add_relation(doc, meeting, "respondsTo", accident, rule=rule)

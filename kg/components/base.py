@@ -250,15 +250,16 @@ def article_meetings(doc: Doc) -> SpansInOrder:
 
 
 def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
-    """The article's own meeting: the first that the text says is held (召开…会议,
-    …会议在张家口市召开), not one its people only watched or relayed (在收听收看全市…视频
-    会议后,我县紧接着召开全县…会议); else the first meeting."""
-    held = resources.cues()["convened"]
-    held_after = resources.pattern("meetings.held-after")
-    for m in meetings.spans:
-        if text.endswith(held, 0, m.start_char) or held_after.match(text, m.end_char):
-            return m
-    return meetings.spans[0] if meetings.spans else None
+    """The article's own meeting: the first that the text says is held (``is_held``), not
+    one its people only watched or relayed (在收听收看全市…视频会议后,我县紧接着召开全县…
+    会议); else the first meeting."""
+    return next((m for m in meetings.spans if is_held(text, m)), meetings.spans[0] if meetings.spans else None)
+
+
+def is_held(text: str, meeting: Span) -> bool:
+    """Whether the text says ``meeting`` is held here: 召开…会议, …会议在张家口市召开."""
+    return text.endswith(resources.cues()["convened"], 0, meeting.start_char) \
+        or resources.pattern("meetings.held-after").match(text, meeting.end_char) is not None
 
 
 def meeting_in(meetings: SpansInOrder, start: int, end: int) -> Span | None:

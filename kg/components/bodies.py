@@ -66,6 +66,7 @@ class BodyFinder:
         self.group_suffixes = resources.word_list("bodies.group-suffix")
         self.stationed = resources.word_list("bodies.stationed-in")[0]
         self.conjunctions = resources.char_set("bodies.conjunction")
+        self.not_after_national = resources.word_list("bodies.not-after-national")
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
         self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
@@ -201,7 +202,9 @@ class BodyFinder:
     # ----------------------------------------------------------------- finders
     def national_at(self, i: int) -> BodyMatch | None:
         form = self.national_lexicon.longest_at(self.text, i)
-        return BodyMatch(i, i + len(form), self.national[form], "gov", [form], rule="bodies.national") if form else None
+        if not form or self.text.startswith(self.not_after_national, i + len(form)):
+            return None  # 中央领导同志, 中央企业: 中央 as an adjective
+        return BodyMatch(i, i + len(form), self.national[form], "gov", [form], rule="bodies.national")
 
     def name_after_anchor(self, i: int) -> int | None:
         """Where a body's name starts after the jurisdiction written at ``i`` — a place
@@ -335,12 +338,20 @@ class BodyFinder:
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
                                      "gov", [tail], rule="bodies.side-by-side")]
-        # 省财政厅省直预算处 is named with its department; 潞安化工集团王庄煤矿 is 王庄煤矿.
-        outer_canonical = inner.canonical + tail if m.kind != "enterprise" else tail
-        if tail not in m.names:
-            m.names.append(tail)
+        outer_canonical = self.outer_canonical(m, inner, inner_end)
+        for name in (tail, outer_canonical):
+            if name not in m.names:
+                m.names.append(name)
         outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner, rule="bodies.inside-another")
         return [inner, outer]
+
+    def outer_canonical(self, m: BodyMatch, inner: BodyMatch, inner_end: int) -> str:
+        """The name of the body inside another: 省财政厅省直预算处 is named with its
+        department; 潞安化工集团王庄煤矿 is 王庄煤矿, and 山东五彩龙投资有限公司栖霞市笏山金矿
+        is 笏山金矿 (the place says where the mine is)."""
+        if m.kind != "enterprise":
+            return inner.canonical + self.text[inner_end:m.end]
+        return self.text[self.place_chain_end(inner_end):m.end]
 
     def named_with_jurisdiction(self) -> list[BodyMatch]:
         """National bodies and bodies after a jurisdiction, left to right, each with the

@@ -10,6 +10,8 @@ Rules (GUIDELINES.md, "Relations"; cue words in ``resources/cues.tsv``):
 - ``meeting-roles.verb-after-name``: a verb of speaking at a meeting right after the
   name (副省长李谦部署全省安全生产工作) → spokeAt;
 - ``meeting-roles.speaks-at-meeting``: 某某在…会议上强调 → spokeAt that meeting;
+- ``meeting-roles.speaks-where-held``: a name right before a verb of speech (施惠芳强调)
+  speaks at the meeting its paragraph says is held;
 - ``meeting-roles.attendee-list``: a name in a list (、) in a sentence that ends by
   saying they attended (…华娟、卢家荣,县直有关单位负责人等参加。);
 - ``meeting-roles.body-convenes``: a body right before 召开 and a meeting after it.
@@ -29,8 +31,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, main_meeting, meeting_in,
-                   mentions, sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, is_held, main_meeting,
+                   meeting_in, mentions, sentence_bounds, text_of)
 
 ROLES = ("presided", "spokeAt", "attended")
 
@@ -83,12 +85,20 @@ def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: S
             for listed in listed_before(text, person, by_end, ends, posts):
                 yield listed, role, meeting, "meeting-roles.listed-before"
             yield person, role, meeting, "meeting-roles.cue-in-clause"
-        if text.startswith(resources.cues()["spokeAt-after-name"], person.end_char):
-            yield person, "spokeAt", meeting, "meeting-roles.verb-after-name"
-        if (at := _speaks_at(text, person, meetings, main)) is not None:
-            yield person, "spokeAt", at, "meeting-roles.speaks-at-meeting"
-        if not roles and _in_attendee_list(text, person):
-            yield person, "attended", meeting, "meeting-roles.attendee-list"
+        yield from _uncued_roles(text, person, meetings, main, meeting, cued=bool(roles))
+
+
+def _uncued_roles(text: str, person: Span, meetings: SpansInOrder, main: Span, meeting: Span, cued: bool):
+    """The roles said otherwise than by a cue in the clause: a verb right after the name,
+    在…会议上, speaking where a meeting is held, a list of attendees."""
+    if text.startswith(resources.cues()["spokeAt-after-name"], person.end_char):
+        yield person, "spokeAt", meeting, "meeting-roles.verb-after-name"
+    if (at := _speaks_at(text, person, meetings, main)) is not None:
+        yield person, "spokeAt", at, "meeting-roles.speaks-at-meeting"
+    if (held := _held_where_spoken(text, person, meetings)) is not None:
+        yield person, "spokeAt", held, "meeting-roles.speaks-where-held"
+    if not cued and _in_attendee_list(text, person):
+        yield person, "attended", meeting, "meeting-roles.attendee-list"
 
 
 def _cued_roles(text: str, person: Span, clause_end: int) -> list[str]:
@@ -113,6 +123,17 @@ def _speaks_at(text: str, person: Span, meetings: SpansInOrder, main: Span) -> S
     if meeting is None or not text.startswith(on, meeting.end_char):
         return None
     return meeting if text.startswith(speaks, meeting.end_char + len(on)) else None
+
+
+def _held_where_spoken(text: str, person: Span, meetings: SpansInOrder) -> Span | None:
+    """2月1日上午,绍兴市政府召开…会议。市委副书记、市长施惠芳强调…: a name right before a
+    verb of speech speaks at the meeting its paragraph says is held."""
+    if not text.startswith(resources.cues()["speech"], person.end_char):
+        return None
+    para_start = text.rfind("\n", 0, person.start_char) + 1
+    para_end = text.find("\n", person.end_char)
+    in_paragraph = meetings.starting_in(para_start, len(text) if para_end == -1 else para_end)
+    return next((m for m in in_paragraph if is_held(text, m)), None)
 
 
 def _in_attendee_list(text: str, person: Span) -> bool:
