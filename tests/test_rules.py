@@ -139,6 +139,31 @@ def test_a_name_without_a_han_surname_after_a_title(text, name, body):
     assert body in {b for n, b, _ in posts(r) if n == name}
 
 
+@pytest.mark.parametrize("text, name", [
+    ("市委书记额尔敦巴雅尔出席会议并讲话。", "额尔敦巴雅尔"),     # Mongolian
+    ("自治区副主席罗布顿珠出席会议。", "罗布顿珠"),               # Tibetan, with a Han surname's character
+    ("副县长杨秀芬、阿苏木呷参加会议。", "阿苏木呷"),             # Yi, in a list
+])
+def test_names_of_other_languages_by_their_position(text, name):
+    assert name in ents(extract_text("青海省召开会议。" + text), "Official")
+
+
+def test_short_and_full_forms_of_a_department_and_a_company_are_one_body():
+    r = extract_text("丽江市林草局副局长马光辉介绍情况。市林业和草原局负责落实。"
+                     "黑龙江鹤岗市鹤兴矿业集团有限公司召开会议,鹤兴矿业集团要求各矿整改。"
+                     "江西赣萍陶瓷有限公司（以下简称赣萍公司）发生事故,赣萍公司董事长刘金根负有责任。")
+    bodies = ents(r, "Body")
+    assert "丽江市林业和草原局" not in bodies or "丽江市林草局" not in bodies
+    assert not {"鹤兴矿业集团"} & bodies and "鹤兴矿业集团有限公司" in bodies
+    assert ("刘金根", "江西赣萍陶瓷有限公司", "董事长") in posts(r)
+
+
+def test_a_headline_meeting_without_its_scope_is_the_meeting_of_the_text():
+    r = extract_text("自治区召开安全生产和防汛工作电视电话会议\n"
+                     "6月3日,全区安全生产和防汛工作电视电话会议在拉萨召开。自治区副主席罗布顿珠出席会议并讲话。")
+    assert len([e for e in r.entities if e.subtype == "Meeting"]) == 1
+
+
 def test_a_title_before_a_common_noun_names_no_one():
     r = extract_text("甘肃省成立以省应急管理厅为组长单位的工作组。县长会议随后召开。")
     assert not ents(r, "Official")

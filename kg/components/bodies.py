@@ -392,7 +392,48 @@ class BodyFinder:
             if not any(a <= m.start(1) < b for a, b in covered):
                 found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)],
                                        rule="bodies.newspaper-title"))
-        return found
+        return found + self.defined_short_names(found)
+
+    def defined_short_names(self, found: list[BodyMatch]) -> list[BodyMatch]:
+        """江西赣萍陶瓷有限公司（以下简称赣萍公司）: the short name is the body's, here and
+        wherever the text uses it after."""
+        by_end = {m.end: m for m in found}
+        taken = {(m.start, m.end) for m in found}
+        out = []
+        for d in resources.pattern("bodies.defined-short-name").finditer(self.text):
+            body = by_end.get(d.start())
+            if body is None:
+                continue
+            short = d.group(1)
+            body.names.append(short)
+            for i in (m.start() for m in re.finditer(re.escape(short), self.text)):
+                if (i, i + len(short)) not in taken and not d.start() <= i < d.end():
+                    out.append(BodyMatch(i, i + len(short), body.canonical, body.kind, [short, *body.names],
+                                         rule="bodies.defined-short-name"))
+        return out
+
+
+def other_forms(name: str) -> list[str]:
+    """Other names of the body named ``name``: the long or short form of its department
+    (县林草局 = 县林业和草原局) and, for a company, its name without the legal form when
+    what remains still ends as a name does (鹤兴矿业集团有限公司 = 鹤兴矿业集团).
+
+    >>> other_forms("宁蒗县林草局"), other_forms("鹤兴矿业集团有限公司")
+    (['宁蒗县林业和草原局'], ['鹤兴矿业集团'])
+    """
+    out = []
+    for short, full in resources.department_forms():
+        if name.endswith(full):
+            out.append(name[:-len(full)] + short)
+        elif name.endswith(short):
+            out.append(name[:-len(short)] + full)
+    suffixes = resources.body_suffixes()
+    for legal in resources.word_list("bodies.legal-form"):
+        rest = name[:-len(legal)]
+        if name.endswith(legal) and any(rest.endswith(s) and suffixes[s] == "enterprise" for s in suffixes):
+            out.append(rest)
+            break
+    return out
 
 
 def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = None) -> list[BodyMatch]:
@@ -412,7 +453,7 @@ def bodies_component(doc: Doc) -> Doc:
         span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind, rule=m.rule)
         if span is None:
             continue
-        span._.aliases = tuple(dict.fromkeys(m.names))
+        span._.aliases = tuple(dict.fromkeys(m.names + other_forms(m.canonical)))
         spans[id(m)] = span
         if m.parent is not None and id(m.parent) in spans:
             add_relation(doc, span, "partOf", spans[id(m.parent)], rule=m.rule)

@@ -20,7 +20,8 @@ from .base import DATE_CODE, add_mention, mentions, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
-MIN_TOPIC = 4  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
+MIN_TOPIC = 4
+MIN_UNSCOPED = 6  # characters a meeting's name keeps without its scope (安全生产工作会议)  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
 # The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
 pattern, words, chars = resources.pattern, resources.word_list, resources.char_set
@@ -245,16 +246,29 @@ def events_component(doc: Doc) -> Doc:
     for start, end, subtype, rule, names, implied in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule, implied=implied)
         if span is not None:
-            # 市委常委会会议 in a Guangzhou article is also 广州市委常委会会议.
-            b = bodies.get(start)
-            full = [b._.canonical + n[len(b.text):] for n in names
-                    if b is not None and b.end_char <= end and n.startswith(b.text) and b._.canonical != b.text]
-            span._.aliases = tuple(dict.fromkeys(names[1:] + full))
+            span._.aliases = _aliases(names, subtype, bodies.get(start), end)
     for start, end, names in unnamed_meetings(doc, [(s, e) for s, e, *_ in found]):
         span = add_mention(doc, start, end, "Event", names[0], subtype="Meeting", rule="events.unnamed-meeting")
         if span is not None:
             span._.aliases = tuple(names[1:])
     return doc
+
+
+def _aliases(names: list[str], subtype: str, body, end: int) -> tuple[str, ...]:
+    """An event's other names: those found with it, the name with its body's full name
+    (市委常委会会议 in a Guangzhou article is also 广州市委常委会会议) and, for a meeting,
+    the name without its scope (``_unscoped``)."""
+    full = [body._.canonical + n[len(body.text):] for n in names
+            if body is not None and body.end_char <= end and n.startswith(body.text) and body._.canonical != body.text]
+    return tuple(dict.fromkeys(names[1:] + full + (_unscoped(names) if subtype == "Meeting" else [])))
+
+
+def _unscoped(names: list[str]) -> list[str]:
+    """全区安全生产和防汛工作电视电话会议 is also named without its scope, as a headline
+    names it (自治区召开|安全生产和防汛工作电视电话会议)."""
+    scopes = sorted(words("events.local-scope"), key=len, reverse=True)
+    return [n[len(scope):] for n in names
+            if (scope := next((s for s in scopes if n.startswith(s)), None)) and len(n) - len(scope) >= MIN_UNSCOPED]
 
 
 def _bare_plenums(found: list) -> list:

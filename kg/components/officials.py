@@ -25,6 +25,7 @@ from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping
 
 MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
 MIN_PART = 2
+MAX_UNDOTTED = 7  # 额尔敦巴雅尔, 乌力吉木仁
 
 
 def _is_han(c: str) -> bool:
@@ -89,7 +90,7 @@ class NameFinder:
             if dot in s:
                 ok = all(MIN_PART <= len(p) for p in s.split(dot))
             else:
-                ok = e - start <= 6 and all(c in self.transliteration for c in s)
+                ok = e - start <= MAX_UNDOTTED and all(c in self.transliteration for c in s)
             if ok and s not in self.exclude and self.followed_ok(e):
                 return s
         return None

@@ -66,6 +66,13 @@ def places() -> dict[str, list[Division]]:
 
 
 @lru_cache(maxsize=None)
+def department_forms() -> tuple[tuple[str, str], ...]:
+    """(short, full) forms of department names (departments.tsv), longest first."""
+    rows = [(r["short"], r["full"]) for r in _table("departments.tsv")]
+    return tuple(sorted(rows, key=lambda r: len(r[1]), reverse=True))
+
+
+@lru_cache(maxsize=None)
 def places_by_pinyin() -> dict[str, Division]:
     """The pinyin of a division's name (上杭县 → shanghang) → the division, for the pinyin
     that name one division only."""
