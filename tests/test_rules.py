@@ -164,6 +164,24 @@ def test_a_headline_meeting_without_its_scope_is_the_meeting_of_the_text():
     assert len([e for e in r.entities if e.subtype == "Meeting"]) == 1
 
 
+def test_inspection_teams_and_safety_committee_offices():
+    r = extract_text("宁夏回族自治区安委会第二督导组安全生产督导检查情况反馈会在固原市召开。"
+                     "督导组组长、自治区应急管理厅副厅长马建军反馈督导检查情况。"
+                     "自治区应急管理厅厅长、自治区安委办主任郭涛通报情况。")
+    assert {"宁夏回族自治区安委会第二督导组", "宁夏回族自治区安委办"} <= ents(r, "Body")
+    assert ("宁夏回族自治区安委会第二督导组", "宁夏回族自治区安委会") in rels(r, "partOf")
+    assert {("马建军", "宁夏回族自治区安委会第二督导组", "组长"), ("郭涛", "宁夏回族自治区安委办", "主任")} <= posts(r)
+    assert any(m.endswith("反馈会") for m in ents(r, "Event"))
+
+
+def test_enterprise_people_listed_with_commas_and_a_deputy_chair_of_a_region():
+    r = extract_text("西藏自治区召开会议。自治区党委常委、常务副主席次仁旺堆出席。"
+                     "对云南滇能矿业有限公司法定代表人李国华,总经理张卫东,实际控制人陈永福依法处理。")
+    assert {("次仁旺堆", "西藏自治区人民政府", "常务副主席"), ("张卫东", "云南滇能矿业有限公司", "总经理"),
+            ("陈永福", "云南滇能矿业有限公司", "实际控制人")} <= posts(r)
+    assert "常务" not in ents(r, "Official")
+
+
 def test_a_title_before_a_common_noun_names_no_one():
     r = extract_text("甘肃省成立以省应急管理厅为组长单位的工作组。县长会议随后召开。")
     assert not ents(r, "Official")
@@ -231,6 +249,15 @@ def test_two_bodies_joined_by_a_conjunction_are_two():
     r = extract_text("云南省委和省政府召开专题会议。昆明市总工会和禄劝县政府为成员单位。")
     assert {"云南省委", "云南省人民政府", "昆明市总工会", "禄劝县人民政府"} <= ents(r, "Body")
     assert not any("和" in name for name in ents(r, "Body"))
+
+
+def test_campaigns_with_their_verbs_quotes_and_scopes():
+    r = extract_text("柳州市同步开展城镇燃气安全“铁拳”行动、危险化学品企业“利剑”执法行动,"
+                     "开展道路交通“百日安全行动”,以“零容忍”态度开展打击非法违法采煤专项行动,"
+                     "对照省、市安全生产大检查要求抓好落实。露天煤矿、坚决防范煤矿事故、退出煤矿。")
+    assert {"城镇燃气安全“铁拳”行动", "危险化学品企业“利剑”执法行动", "道路交通“百日安全行动”",
+            "打击非法违法采煤专项行动", "安全生产大检查"} <= ents(r, "Event")
+    assert not ents(r, "Body")
 
 
 def test_campaigns_differing_by_scope_and_year_are_one():

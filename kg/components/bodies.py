@@ -319,7 +319,7 @@ class BodyFinder:
         for end in range(m.end - 2, name_from + 1, -1):
             s = self.suffix_ending(end)
             if s and self.valid_end(end, s) and self.suffixes[s] != "unit" \
-                    and end - len(s) - name_from >= 1 and m.end - end >= 3:
+                    and (end - len(s) - name_from >= 1 or s in self.bare) and m.end - end >= 3:
                 inner_end = end
                 break
         if inner_end is None:

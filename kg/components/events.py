@@ -21,6 +21,7 @@ from .base import DATE_CODE, add_mention, mentions, text_of
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4
+MAX_MEETING_NAME = 40
 MIN_UNSCOPED = 6  # characters a meeting's name keeps without its scope (安全生产工作会议)  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
 # The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
@@ -106,13 +107,27 @@ def _meeting_start(text: str, start: int, core: int) -> int:
     return start
 
 
-def find_meetings(text: str, left: _Left) -> list:
+def _anchored_meeting_start(text: str, start: int, core: int, anchors: dict[int, int]) -> int:
+    """A meeting named from the body that holds it runs over the verbs inside its name
+    (省安委会第三督导组安全生产督导检查情况反馈会): the earliest place or body of the clause
+    before ``start``, with no verb that holds or relays a meeting (召开, 传达 …) between."""
+    stops = words("events.meeting-outer-verb")
+    i = start
+    while i > 0 and start - i < MAX_MEETING_NAME and re.match(NAME_BODY, text[i - 1]) \
+            and not any(text.endswith(v, 0, i) for v in stops):
+        i -= 1
+    first = next((a for a in sorted(anchors) if i <= a < start and anchors[a] <= core), None)
+    return start if first is None else first
+
+
+def find_meetings(text: str, left: _Left, anchors: dict[int, int] | None = None) -> list:
     """Meetings named by their end (…会议, …全会, 座谈会 …), ``A暨B`` joined, and the
     numbered party congresses (党的二十大)."""
     found = []
     joiner = words("events.joined-meeting")[0]
     for m in pattern("events.meeting-end").finditer(text):
         start = _meeting_start(text, left.start(m.start(), allow=(joiner, "、")), m.start())
+        start = _anchored_meeting_start(text, start, m.start(), anchors or {})
         name = text[start:m.end()]
         if m.end() - start < 4 or name in words("events.generic-meeting") \
                 or name.startswith(words("events.generic-meeting-opening")) \
@@ -201,6 +216,15 @@ def _campaign_list(text: str, start: int, head: int, end: int) -> list:
     return [EventMatch(start, end, "Campaign", "events.campaign-name", [name])] if end - start >= 6 else []
 
 
+def _scoped_campaign(text: str, bounds: list[tuple[int, int]], end: int) -> list:
+    """省、市安全生产大检查: the scopes of one campaign, which is named without them."""
+    levels = resources.levels()
+    if not all(text[a:b] in levels for a, b in bounds[:-1]):
+        return []
+    last = bounds[-1][0] + (1 if text[bounds[-1][0]] in levels else 0)
+    return [EventMatch(last, end, "Campaign", "events.campaign-list", [text[last:end]])]
+
+
 def _listed_campaigns(text: str, start: int, head: int, end: int) -> list:
     """“铁拳”行动、百日攻坚行动: each item a campaign of its own; 燃气、消防、危化品专项整治:
     short items that share the head (燃气专项整治 …). Anything else with 、 inside is one
@@ -210,6 +234,8 @@ def _listed_campaigns(text: str, start: int, head: int, end: int) -> list:
     if not cuts:
         return []
     bounds = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))
+    if scoped := _scoped_campaign(text, bounds, end):
+        return scoped
     ending = pattern("events.campaign-end")
     if all((m := ending.search(text, a, b)) and m.end() == b for a, b in bounds):
         return [EventMatch(a, b, "Campaign", "events.campaign-list", [text[a:b]]) for a, b in bounds]
@@ -229,7 +255,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
     left = _Left(text)
     # Listed plenums first (the last listed first), so that on equal spans they beat the
     # bare 三中全会 found among the meetings.
-    candidates = (find_plenum_lists(text)[::-1] + find_meetings(text, left)
+    candidates = (find_plenum_lists(text)[::-1] + find_meetings(text, left, anchors)
                   + find_accidents(text, left, anchors) + find_campaigns(text, left))
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: c.start - c.end):
