@@ -180,12 +180,15 @@ def _official_scope(e: Entity, home: str | None, posts: dict[int, list[str]]) ->
 
 
 def _place_scope(e: Entity, home: str | None, doc_id: str | None) -> None:
-    """A city or county by its province (two 朝阳区 stay two)."""
+    """A city or county by its province (two 朝阳区 stay two); a town by its province and
+    county (its mentions refer to the county)."""
     divisions = resources.places().get(e.canonical, [])
     refs = {m._.ref for m in e.mentions}
     d = next((d for d in divisions if d.adcode in refs), divisions[0] if divisions else None)
     if d is not None and d.level != "province":
         e.scope = (d.province,)
+    elif d is None and (county := next(filter(None, map(resources.division, refs)), None)) is not None:
+        e.scope = (county.province, county.name)
 
 
 def _accident_scope(e: Entity, home: str | None, doc_id: str | None, involved: str | None = None) -> None:

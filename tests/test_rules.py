@@ -35,6 +35,16 @@ def test_places(text, expected):
     assert [d[0].name for _, _, d in find_places(text)] == expected
 
 
+def test_rivers_listed_before_a_basin_and_towns_after_their_county():
+    r = extract_text("青海省要紧盯湟水河、大通河、黄河等重点流域,加强澜沧江、长江流域防汛。"
+                     "位于海东市乐都区雨润镇的青海恒源化工有限公司“7·3”较大爆炸事故造成2人死亡。"
+                     "对雨润镇人民政府相关责任人问责。")
+    assert {"湟水河", "大通河", "黄河", "澜沧江", "长江流域", "雨润镇"} <= ents(r, "Place")
+    assert "长江" not in ents(r, "Place")
+    assert ("青海恒源化工有限公司“7·3”较大爆炸事故", "雨润镇") in rels(r, "occurredIn")
+    assert "雨润镇人民政府" in ents(r, "Body")
+
+
 def test_river_basins():
     t = "加强长江流域和洞庭湖流域治理,抓好沱江流域"
     assert [t[s:e] for s, e in find_basins(t)] == ["长江流域", "洞庭湖流域", "沱江流域"]
@@ -172,6 +182,11 @@ def test_inspection_teams_and_safety_committee_offices():
     assert ("宁夏回族自治区安委会第二督导组", "宁夏回族自治区安委会") in rels(r, "partOf")
     assert {("马建军", "宁夏回族自治区安委会第二督导组", "组长"), ("郭涛", "宁夏回族自治区安委办", "主任")} <= posts(r)
     assert any(m.endswith("反馈会") for m in ents(r, "Event"))
+
+
+def test_a_company_ends_at_its_legal_form_whatever_follows():
+    r = extract_text("对吉林省长白山热能设备有限公司项目负责人孙明,移送司法机关处理。")
+    assert ("孙明", "吉林省长白山热能设备有限公司", "项目负责人") in posts(r)
 
 
 def test_enterprise_people_listed_with_commas_and_a_deputy_chair_of_a_region():

@@ -5,7 +5,7 @@ Rules:
 
 - ``accidents.place-inside``: occurredIn the most specific place written inside any of
   the accident's mentions (离石区 in 吕梁市离石区永聚煤业…, though another mention names
-  only 吕梁);
+  only 吕梁), or in a 位于…的 phrase right before one (位于萍乡市湘东区下埠镇的…);
 - ``accidents.body-inside``: involves the last body written inside its name;
 - ``accidents.meeting-before``: respondsTo from a meeting named earlier in the sentence
   that names the accident;
@@ -23,12 +23,16 @@ from .. import resources
 from .base import (SpansInOrder, date_code, add_relation, article_meetings, main_meeting, meeting_in, mentions,
                    sentence_bounds, text_of)
 
-LEVELS = {"province": 1, "city": 2, "county": 3}
+LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
+LOCATED_REACH = 40  # characters of a 位于…的 phrase before an accident's name
 
 
 def specificity(place: Span) -> int:
-    """How specific a place is: province 1, city 2, county 3."""
+    """How specific a place is: province 1, city 2, county 3, a town (named after its
+    county, so not in the gazetteer) 4."""
     divisions = resources.places().get(place.text, [])
+    if not divisions and place._.ref:
+        return LEVELS["town"]
     return max((LEVELS.get(d.level, 0) for d in divisions), default=0)
 
 
@@ -37,18 +41,28 @@ def accident_key(accident: Span) -> str:
     return date_code(accident.text) or accident._.canonical
 
 
-def find_places(accidents: list[Span], places: SpansInOrder):
+def find_places(text: str, accidents: list[Span], places: SpansInOrder):
     """``(accident, place)``: the most specific place named inside any mention of the same
-    accident, for each mention that names it."""
+    accident or in a 位于…的 phrase before it, for each mention that names it."""
     where: dict[str, Span] = {}
+    named: dict[int, list[Span]] = {}  # accident mention → the places its text names
     for accident in accidents:
-        for p in places.inside(accident):
+        named[id(accident)] = places.inside(accident) + _located_at(text, accident, places)
+        for p in named[id(accident)]:
             key = accident_key(accident)
             if key not in where or specificity(p) > specificity(where[key]):
                 where[key] = p
     for accident in accidents:
-        if (p := where.get(accident_key(accident))) is not None and p in places.inside(accident):
+        if (p := where.get(accident_key(accident))) is not None and p in named[id(accident)]:
             yield accident, p
+
+
+def _located_at(text: str, accident: Span, places: SpansInOrder) -> list[Span]:
+    """位于萍乡市湘东区下埠镇的江西赣萍陶瓷有限公司…事故: the places of the 位于…的 phrase
+    right before the accident's name."""
+    m = resources.pattern("accidents.located-at").search(text, max(0, accident.start_char - LOCATED_REACH),
+                                                          accident.start_char)
+    return places.starting_in(m.start(1), m.end(1)) if m else []
 
 
 def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tuple[Span | None, str]:
@@ -70,7 +84,7 @@ def accident_relations_component(doc: Doc) -> Doc:
     meetings = article_meetings(doc)
     bodies = SpansInOrder(b for b in mentions(doc, "Body") if not b._.implied)
     accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
-    places = dict(find_places(accidents, SpansInOrder(mentions(doc, "Place"))))
+    places = dict(find_places(text, accidents, SpansInOrder(mentions(doc, "Place"))))
     for accident in accidents:
         if accident in places:
             add_relation(doc, accident, "occurredIn", places[accident], rule="accidents.place-inside")

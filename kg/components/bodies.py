@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
@@ -67,6 +67,7 @@ class BodyFinder:
         self.stationed = resources.word_list("bodies.stationed-in")[0]
         self.conjunctions = resources.char_set("bodies.conjunction")
         self.not_after_national = resources.word_list("bodies.not-after-national")
+        self.legal_forms = resources.word_list("bodies.legal-form")
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
         self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
@@ -117,10 +118,10 @@ class BodyFinder:
             return False
         if len(suffix) == 1 and nxt in self.not_after_short_suffix:
             return False
-        if self.suffixes[suffix] == "enterprise" and (
+        if self.suffixes[suffix] == "enterprise" and suffix not in self.legal_forms and (
                 self.text.startswith(self.not_after_enterprise, end)
                 or any(self.suffixes[s] == "enterprise" for s in self.suffixes_at(end))):
-            return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工
+            return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工; …有限公司 ends a name
         return True
 
     def ends_in(self, start: int, stop: int) -> list[tuple[int, str]]:
@@ -159,14 +160,18 @@ class BodyFinder:
     def place_is_part(self, start: int, end: int) -> bool:
         """Whether the place before an enterprise name starting at ``start`` is part of it:
         only trade words, or two characters before 集团/公司, follow the place (淮南矿业集团,
-        广州地铁集团), or the place is written in the short form a registered company name
-        opens with (山东|五彩龙投资有限公司), unlike 吕梁市离石区|永聚煤业."""
+        广州地铁集团), or the place is a province or written in the short form a registered
+        company name opens with (山东|五彩龙投资有限公司), unlike 吕梁市离石区|永聚煤业."""
         suffix = self.suffix_ending(end) or ""
         core = end - len(suffix) - start
         if suffix in self.group_suffixes and (place := self.place_ending.get(start)) is not None \
-                and place.text != place._.canonical:
-            return True  # a short form opens a registered name: 广西|金桂矿业有限公司
+                and (place.text != place._.canonical or self.is_province(place)):
+            return True  # a province or a short form opens a registered name: 广西|金桂矿业有限公司
         return self.only_suffixes(start, end) or (core <= 2 and suffix in self.group_suffixes)
+
+    @staticmethod
+    def is_province(place: Span) -> bool:
+        return any(d.level == "province" for d in resources.places().get(place.text, []))
 
     def only_suffixes(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` is made of body suffixes only (矿业集团)."""

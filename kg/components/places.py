@@ -5,11 +5,14 @@ Full names (``吕梁市``, ``离石区``) and the short forms of provinces and p
 name. A short form, or a two-character name (范县), must also be a word of its own where
 it stands, by jieba's segmentation: 大理 in 重大理论, 广安 in 推广安全 and 范县 in 示范县
 straddle words and are not places. A name shared by divisions of several provinces keeps all candidates until
-``kg_jurisdiction`` has decided where the article is.
+``kg_jurisdiction`` has decided where the article is. Towns and townships, which the
+gazetteer does not hold, are places where the text writes them after their county
+(萍乡市湘东区下埠镇), and wherever it names them again.
 """
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -65,37 +68,65 @@ def find_places(text: str):
             i += 1
 
 
+def _river_start(text: str, at: int) -> int | None:
+    """Where the river whose kind (河, 江, 湖) is written at ``at`` starts: at the word that
+    holds ``at`` by jieba, or the word before when jieba does not know the river (乌马|河)."""
+    tokens = words(text)
+    k = bisect_right([a for a, _ in tokens], at) - 1
+    if k < 0 or not at < tokens[k][1]:
+        return None
+    start = tokens[k][0]
+    if start == at and k > 0 and tokens[k - 1][1] - tokens[k - 1][0] <= 2 \
+            and text[tokens[k - 1][0]] not in resources.function_words()["stopchar"]:
+        start = tokens[k - 1][0]
+    return start if start < at else None
+
+
 def find_basins(text: str):
-    """Yield ``(start, end)`` of river basins (汾河流域, 长江流域, 嘉陵江流域).
+    """Yield ``(start, end)`` of river basins (汾河流域, 长江流域, 嘉陵江流域) and of the
+    rivers listed before them (淮河、长江流域; 雅鲁藏布江、拉萨河、年楚河等重点流域).
 
     >>> text = "加强全省汾河流域和乌马河流域治理"
     >>> [text[s:e] for s, e in find_basins(text)]
     ['汾河流域', '乌马河流域']
     """
-    tokens = None
-    stop = resources.function_words()["stopchar"]
     for m in resources.pattern("places.river-basin").finditer(text):
-        if tokens is None:
-            tokens = words(text)
-            starts = [a for a, _ in tokens]
-        k = bisect_right(starts, m.start()) - 1   # the word holding the basin's first character
-        if k < 0 or not m.start() < tokens[k][1]:
-            continue
-        start = tokens[k][0]
-        # A river jieba does not know comes out as 乌马 / 河: take the word before it too.
-        if start == m.start() and k > 0 and tokens[k - 1][1] - tokens[k - 1][0] <= 2 \
-                and text[tokens[k - 1][0]] not in stop:
-            start = tokens[k - 1][0]
-        if start < m.start():
+        if (start := _river_start(text, m.start())) is not None:
             yield start, m.end()
+    for m in resources.pattern("places.river-list").finditer(text):
+        items = list(re.finditer(r"[^、]+", m.group(1)))
+        if m.end() == m.end(1) + len(resources.word_list("places.basin")[0]):
+            items = items[:-1]  # 淮河、|长江流域: the last is the basin found above
+        for item in items:
+            end = m.start(1) + item.end()
+            if (start := _river_start(text, end - 1)) is not None and start >= m.start(1) + item.start() - 4:
+                yield max(start, m.start(1) + item.start()), end
+
+
+def find_towns(text: str, places: list[tuple[int, int, list]]):
+    """Yield ``(start, end, county, rule)`` for towns and townships written right after
+    their county (萍乡市湘东区|下埠镇), and for every other mention of such a town."""
+    town = resources.pattern("places.town")
+    known: dict[str, object] = {}
+    for _, end, divisions in places:
+        county = next((d for d in divisions if d.level == "county"), None)
+        if county is not None and (m := town.match(text, end)) and m.group() not in known:
+            known[m.group()] = county
+            yield m.start(), m.end(), county, "places.town-after-county"
+    for name, county in known.items():
+        for m in re.finditer(re.escape(name), text):
+            yield m.start(), m.end(), county, "places.known-town"
 
 
 @Language.component("kg_places", requires=[], assigns=["doc.spans"])
 def places_component(doc: Doc) -> Doc:
-    for start, end, divisions in find_places(text_of(doc)):
+    places = list(find_places(text_of(doc)))
+    for start, end, divisions in places:
         d = divisions[0]
         add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions),
                     rule="places.division")
+    for start, end, county, rule in find_towns(text_of(doc), places):
+        add_mention(doc, start, end, "Place", text_of(doc)[start:end], ref=county.adcode, rule=rule)
     for start, end in find_basins(text_of(doc)):
         add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.river-basin")
     return doc

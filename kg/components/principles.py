@@ -21,7 +21,7 @@ from .base import add_mention, mentions, text_of
 
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
 LIST_ITEM = re.compile(r"[^、,]{1,10}")
-MAX_NAMED_FORMULA = 12
+MAX_NAMED_FORMULA = 16
 
 
 def looks_like_formula(content: str, after: str) -> bool:

@@ -66,6 +66,16 @@ def places() -> dict[str, list[Division]]:
 
 
 @lru_cache(maxsize=None)
+def _divisions_by_adcode() -> dict[str, Division]:
+    return {d.adcode: d for ds in places().values() for d in ds}
+
+
+def division(adcode: str | None) -> Division | None:
+    """The division of ``adcode`` (``"141102"`` → 离石区), or None."""
+    return _divisions_by_adcode().get(adcode or "")
+
+
+@lru_cache(maxsize=None)
 def department_forms() -> tuple[tuple[str, str], ...]:
     """(short, full) forms of department names (departments.tsv), longest first."""
     rows = [(r["short"], r["full"]) for r in _table("departments.tsv")]
