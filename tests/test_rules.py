@@ -197,6 +197,19 @@ def test_enterprise_people_listed_with_commas_and_a_deputy_chair_of_a_region():
     assert "常务" not in ents(r, "Official")
 
 
+def test_a_title_names_its_own_jurisdiction():
+    r = extract_text("上海市奉贤区召开会议。奉贤区区长袁罡主持。金山区副区长陆海燕出席。")
+    assert {("袁罡", "奉贤区人民政府", "区长"), ("陆海燕", "金山区人民政府", "副区长")} <= posts(r)
+
+
+def test_names_after_verbs_that_relay_and_names_the_lists_lacked():
+    r = extract_text("会议传达学习习近平总书记重要指示精神。副市长张为民、纳宏伟、朴成浩出席。"
+                     "支队党委书记、政治委员林海涛,支队长欧阳振华部署工作。"
+                     "副市长、市防指常务副总指挥吴建平主持。")
+    assert {"习近平", "张为民", "纳宏伟", "朴成浩", "林海涛", "欧阳振华", "吴建平"} <= ents(r, "Official")
+    assert "支队" not in ents(r, "Official")
+
+
 def test_a_title_before_a_common_noun_names_no_one():
     r = extract_text("甘肃省成立以省应急管理厅为组长单位的工作组。县长会议随后召开。")
     assert not ents(r, "Official")
@@ -273,6 +286,15 @@ def test_campaigns_with_their_verbs_quotes_and_scopes():
     assert {"城镇燃气安全“铁拳”行动", "危险化学品企业“利剑”执法行动", "道路交通“百日安全行动”",
             "打击非法违法采煤专项行动", "安全生产大检查"} <= ents(r, "Event")
     assert not ents(r, "Body")
+
+
+def test_meetings_named_by_their_kind_and_cut_at_another_scope():
+    r = extract_text("天津市召开防汛防台风专题会商会。应急管理部召开10月例行新闻发布会。"
+                     "会议传达学习重要指示精神和全国安全生产电视电话会议精神。")
+    meetings = ents(r, "Event")
+    assert {"防汛防台风专题会商会", "全国安全生产电视电话会议"} <= meetings
+    assert any(m.endswith("新闻发布会") for m in meetings)
+    assert not any("精神和" in m for m in meetings)
 
 
 def test_campaigns_differing_by_scope_and_year_are_one():

@@ -93,17 +93,20 @@ def _joined_meetings(text: str, meetings: list) -> list:
 
 
 def _meeting_start(text: str, start: int, core: int) -> int:
-    """A meeting's name runs over 、 between the topics it is about (自治区防灾减灾救灾、
-    安全生产暨消防安全工作电视电话会议), but not past another meeting (A会议、B会议) or
-    up to a topic list that the next part, opening with a scope of its own (全省…,
-    自治区…), does not continue, nor a list of ordinals (二十届二中、三中全会)."""
-    mark = chars("events.topic-mark")
-    while (cut := next((i for i in range(start, core) if text[i] in mark), None)) is not None:
+    """A meeting's name runs over 、 and 和 between the topics it is about (自治区防灾减灾
+    救灾、安全生产暨消防安全工作电视电话会议, 安全生产和消防工作会议), but not past another
+    meeting (A会议、B会议), nor back to what the next part, opening with a scope of its own
+    (全省…, 全国…), does not continue (重要指示精神和|全国安全生产电视电话会议), nor over a
+    list of ordinals (二十届二中、三中全会)."""
+    marks, conjunctions = chars("events.topic-mark"), chars("events.name-conjunction")
+    for cut in [i for i in range(start, core) if text[i] in marks | conjunctions]:
         before, after = text[start:cut], text[cut + 1:core]
-        if pattern("events.meeting-end").search(before) is None and len(after) >= MIN_TOPIC \
-                and not after.startswith(words("events.meeting-scope")):
+        if pattern("events.meeting-end").search(before) or after.startswith(words("events.meeting-scope")):
+            start = cut + 1
+        elif text[cut] in marks and len(after) < MIN_TOPIC:
+            start = cut + 1
+        elif text[cut] in marks:
             break
-        start = cut + 1
     return start
 
 

@@ -43,6 +43,7 @@ class NameFinder:
                           + sum((cues[c] for c in ("speech", "demand", "presided", "spokeAt", "attended")), ()))
         self.punctuation = resources.char_set("name.punctuation-after")
         self.before_name = resources.char_set("name.char-before")
+        self.relaying = resources.cues()["reporting"]
         self.not_in_given_name = resources.char_set("name.not-in-given-name")
         self.transliteration = resources.transliteration_chars()
         self.not_a_name = frozenset(resources.word_list("name.not-a-name"))
@@ -104,7 +105,9 @@ class NameFinder:
             if start >= 0 and self.is_name(s):
                 options.append((start, s))
         for start, s in options:
-            if start == 0 or self.text[start - 1] in self.before_name:
+            # 刘宁|书记 after punctuation or a particle, or after a verb that relays someone's
+            # words (传达学习|习近平总书记).
+            if start == 0 or self.text[start - 1] in self.before_name or self.text.endswith(self.relaying, 0, start):
                 return start, s
         return None
 
@@ -149,6 +152,7 @@ class OfficialFinder:
         self.titles = resources.titles()
         self.names = NameFinder(self.text, exclude=doc._.bylines or ())
         self.bodies = mentions(doc, "Body")
+        self.place_ending = {p.end_char: p for p in mentions(doc, "Place")}
         self.body_ending: dict[int, Span] = {}
         for b in self.bodies:
             if b.end_char not in self.body_ending or b.start_char < self.body_ending[b.end_char].start_char:
@@ -222,7 +226,7 @@ class OfficialFinder:
                 continue
             if body is not None:
                 current = body
-            elif (implied := _implied_body(implies, self.j)) is not None:
+            elif (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
                 body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
                                    rule="officials.title-implies-body")
             else:
@@ -230,6 +234,17 @@ class OfficialFinder:
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
                 self.body_after_name[start + len(name)] = body
+
+    def qualified(self, t_start: int) -> Jurisdiction | None:
+        """The jurisdiction a title names itself (湖北省|省长, 金山区|副区长): the place
+        written right before it, at every level it names."""
+        place = self.place_ending.get(t_start)
+        division = resources.division((place._.ref or "").split(",")[0]) if place is not None else None
+        if division is None:
+            return None
+        county = division.name if division.level == "county" else None
+        city = division.name if division.level == "city" else (division.city or None)
+        return Jurisdiction(division.province, city, county)
 
     def body_of_list(self, t_start: int) -> Span | None:
         """法定代表人韦光明、实际控制人黄东升: a title after a listed person's name, with no
