@@ -4,6 +4,8 @@ finder a reader can hold in mind. Cyclomatic complexity is counted as radon coun
 import ast
 from pathlib import Path
 
+import pytest
+
 COMPONENTS = Path(__file__).resolve().parent.parent / "kg" / "components"
 MAX_LINES = 50
 MAX_COMPLEXITY = 15
@@ -62,3 +64,19 @@ def test_the_components_hold_no_words_of_the_genre():
                     and cjk.search(ast.get_source_segment(source, node) or ""):
                 found.append(f"{path.name}:{node.lineno}: {ast.get_source_segment(source, node)[:40]}")
     assert not found, found
+
+
+@pytest.mark.parametrize("name, key", [
+    ("bodies.tsv", ("suffix",)), ("titles.tsv", ("title",)), ("departments.tsv", ("short", "full")),
+    ("cues.tsv", ("relation", "cue")), ("lexicon.tsv", ("list", "entry")), ("patterns.tsv", ("name",)),
+    ("levels.tsv", ("word",)),
+])
+def test_no_rule_data_is_listed_twice(name, key):
+    """A word listed twice in one table is a rule edited in two places (or with two
+    meanings: 管委会 as gov and as zone, of which only the last counts)."""
+    from collections import Counter
+
+    from kg.resources import _table
+
+    seen = Counter(tuple(r[k] for k in key) for r in _table(name))
+    assert not [k for k, n in seen.items() if n > 1]

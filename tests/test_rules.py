@@ -45,6 +45,16 @@ def test_rivers_listed_before_a_basin_and_towns_after_their_county():
     assert "雨润镇人民政府" in ents(r, "Body")
 
 
+def test_rivers_along_which_and_zone_committees():
+    r = extract_text("吉林省汪清县要提前做好嘎呀河、汪清河沿线防汛准备,密切关注海河、永定新河等河道水位。"
+                     "对格尔木市应急管理局、昆仑经济技术开发区管委会相关责任人给予处分。"
+                     "海西州格尔木市青海昆仑晶盐化工有限公司发生事故。州长才让东智赶赴现场。")
+    assert {"嘎呀河", "汪清河", "海河", "永定新河"} <= ents(r, "Place")
+    assert "新河" not in ents(r, "Place")
+    assert {"昆仑经济技术开发区管委会", "青海昆仑晶盐化工有限公司"} <= ents(r, "Body")
+    assert "才让东智" in ents(r, "Official")
+
+
 def test_river_basins():
     t = "加强长江流域和洞庭湖流域治理,抓好沱江流域"
     assert [t[s:e] for s, e in find_basins(t)] == ["长江流域", "洞庭湖流域", "沱江流域"]

@@ -39,6 +39,9 @@ class BodyMatch:
     rule: str = ""
 
 
+SUFFIX_LED = ("enterprise", "media", "zone")  # kinds found leftwards from their suffix, with no jurisdiction
+
+
 class BodyFinder:
     """Finds bodies in one text; see the module docstring."""
 
@@ -190,10 +193,12 @@ class BodyFinder:
             name = name[len(self.party_prefix):]
         if kind in ("enterprise",):
             # 吕梁市离石区永聚煤业 is 永聚煤业: the places say where it is, not its name;
-            # but in 淮南矿业集团 what follows the place is only trade words, so 淮南 is the name.
+            # but in 淮南矿业集团 what follows the place is only trade words, so 淮南 is the
+            # name, and 海西州格尔木市|青海昆仑晶盐化工有限公司 is named from its last place.
             chain = self.place_chain_end(start)
-            if chain > start and end - chain >= 4 and not self.place_is_part(chain, end):
-                name = self.text[chain:end]
+            if chain > start and end - chain >= 4:
+                last = self.place_ending[chain].start_char
+                name = self.text[last if self.place_is_part(chain, end) else chain:end]
             return name
         level = next((w for w in self.level_words if name.startswith(w)), name[0])
         if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
@@ -376,12 +381,12 @@ class BodyFinder:
         return found
 
     def named_by_suffix(self, covered: list[tuple[int, int]]) -> list[BodyMatch]:
-        """Enterprises and media found leftwards from their suffix, outside ``covered``
+        """Enterprises, media and zones found leftwards from their suffix, outside ``covered``
         (which grows with what they cover)."""
         found: list[BodyMatch] = []
         for end in range(2, len(self.text) + 1):
             s = self.suffix_ending(end)
-            if not s or self.suffixes[s] not in ("enterprise", "media") or not self.valid_end(end, s) \
+            if not s or self.suffixes[s] not in SUFFIX_LED or not self.valid_end(end, s) \
                     or any(a < end <= b for a, b in covered):
                 continue
             if m := self.suffix_led(end, s):

@@ -95,12 +95,25 @@ def find_basins(text: str):
             yield start, m.end()
     for m in resources.pattern("places.river-list").finditer(text):
         items = list(re.finditer(r"[^、]+", m.group(1)))
-        if m.end() == m.end(1) + len(resources.word_list("places.basin")[0]):
+        if text[m.end(1):m.end()] == resources.word_list("places.basin")[0]:
             items = items[:-1]  # 淮河、|长江流域: the last is the basin found above
-        for item in items:
-            end = m.start(1) + item.end()
-            if (start := _river_start(text, end - 1)) is not None and start >= m.start(1) + item.start() - 4:
-                yield max(start, m.start(1) + item.start()), end
+        for k, item in enumerate(items):
+            start, end = m.start(1) + item.start(), m.start(1) + item.end()
+            if k > 0:
+                yield start, end  # after 、: the item is the river's whole name (海河、|永定新河)
+            elif (first := _first_river_start(text, start, end)) is not None:
+                yield first, end
+
+
+def _first_river_start(text: str, start: int, end: int) -> int | None:
+    """Where the first river of a list starts: after the last verb before it (做好|嘎呀河),
+    else where jieba says."""
+    verbs = resources.function_words()["verb"]
+    after_verb = max((i + len(v) for v in verbs for i in [text.rfind(v, start, end - 2)] if i != -1), default=None)
+    if after_verb is not None and end - after_verb >= 2:
+        return after_verb
+    first = _river_start(text, end - 1)
+    return max(first, start) if first is not None and first >= start - 4 else None
 
 
 def find_towns(text: str, places: list[tuple[int, int, list]]):
