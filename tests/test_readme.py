@@ -150,7 +150,7 @@ def run_pycon(block: Block, namespace: dict):
 def readme(tmp_path_factory):
     """The README's blocks, each run in order in one working folder."""
     cwd = tmp_path_factory.mktemp("reader")
-    for name in ("data", "examples"):
+    for name in ("data", "examples", "bench"):
         (cwd / name).symlink_to(ROOT / name)
     blocks = readme_blocks()
     shell, namespace = Shell(cwd), {"__name__": "readme"}
