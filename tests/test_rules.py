@@ -220,6 +220,26 @@ def test_names_after_verbs_that_relay_and_names_the_lists_lacked():
     assert "支队" not in ents(r, "Official")
 
 
+def test_name_boundaries_before_verbs_dots_and_rare_surnames():
+    r = extract_text("阿勒泰地区召开会议。副县长叶尔兰·努尔兰别克出席会议并讲话。县长罗杰任副总指挥。"
+                     "项目负责人宋凯关于整改的说明。局长者永福、总经理左丘明远出席。")
+    officials = ents(r, "Official")
+    assert {"叶尔兰·努尔兰别克", "罗杰", "宋凯", "者永福", "左丘明远"} <= officials
+    assert not {"叶尔兰", "罗杰任", "宋凯关", "公司"} & officials
+
+
+def test_a_section_head_of_a_mine_is_no_district_head():
+    r = extract_text("贵州省纳雍县某煤矿通风区区长穆小兵被追责。")
+    assert not any(b.endswith("人民政府") for _, b, _ in posts(r))
+
+
+def test_a_company_by_the_start_of_its_name_and_an_interview_answer():
+    r = extract_text("安徽省安庆市曙辉化工有限公司签订责任书。曙辉公司党委书记、董事长章伯年表示。\n"
+                     "市应急管理局局长蓝郁琳接受采访。\n蓝郁琳：我们始终坚持人民至上、生命至上。")
+    assert ("章伯年", "曙辉化工有限公司", "董事长") in posts(r)
+    assert ("蓝郁琳", "两个至上") in rels(r, "emphasized")
+
+
 def test_a_title_before_a_common_noun_names_no_one():
     r = extract_text("甘肃省成立以省应急管理厅为组长单位的工作组。县长会议随后召开。")
     assert not ents(r, "Official")

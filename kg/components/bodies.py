@@ -71,6 +71,7 @@ class BodyFinder:
         self.conjunctions = resources.char_set("bodies.conjunction")
         self.not_after_national = resources.word_list("bodies.not-after-national")
         self.legal_forms = resources.word_list("bodies.legal-form")
+        self.never_inside = resources.word_list("bodies.verb-never-inside")
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
         self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
@@ -92,7 +93,7 @@ class BodyFinder:
         i = start
         limit = min(len(self.text), start + MAX_NAME)
         while i < limit and NAME_CHAR.match(self.text[i]) and self.text[i] not in self.stopchars:
-            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v))
+            if i > start and any(self.text.startswith(v, i) and (v in self.never_inside or not self.suffix_follows(i + len(v)))
                                  for v in self.verbs):
                 break
             if i > start and self.coordinated_at(i):
@@ -399,10 +400,27 @@ class BodyFinder:
         covered = [(m.start, m.end) for m in found]
         found += self.named_by_suffix(covered)
         for m in resources.pattern("bodies.newspaper-title").finditer(self.text):
-            if not any(a <= m.start(1) < b for a, b in covered):
-                found.append(BodyMatch(m.start(1), m.end(1), m.group(1), "media", [m.group(1)],
+            g = next(i for i in range(1, m.re.groups + 1) if m.group(i))
+            if not any(a <= m.start(g) < b for a, b in covered):
+                found.append(BodyMatch(m.start(g), m.end(g), m.group(g), "media", [m.group(g)],
                                        rule="bodies.newspaper-title"))
-        return found + self.defined_short_names(found)
+        found += self.defined_short_names(found)
+        self.name_short_companies(found)
+        return found
+
+    def name_short_companies(self, found: list[BodyMatch]) -> None:
+        """曙辉公司 after 安庆曙辉化工有限公司: a company named by the start of its trade name
+        and 公司 is that company (its full name becomes one of its names)."""
+        company = resources.word_list("bodies.short-company")[0]
+        full = [m for m in found if m.kind == "enterprise" and m.canonical.endswith(tuple(self.legal_forms))]
+        for m in found:
+            core = m.canonical[:-len(company)]
+            if m.kind == "enterprise" and m.canonical.endswith(company) and 2 <= len(core) <= 4 \
+                    and not m.canonical.endswith(tuple(self.legal_forms)):
+                owner = next((f for f in full if any(n.startswith(core) or core in n[:len(core) + 3]
+                                                     for n in f.names + [f.canonical])), None)
+                if owner is not None and owner.canonical not in m.names:
+                    m.names.append(owner.canonical)
 
     def defined_short_names(self, found: list[BodyMatch]) -> list[BodyMatch]:
         """江西赣萍陶瓷有限公司（以下简称赣萍公司）: the short name is the body's, here and

@@ -66,7 +66,8 @@ class NameFinder:
     def name_at(self, start: int) -> str | None:
         """A personal name starting at ``start`` (after a title): a Han name, else a name
         without a Han surname (``transliterated_at``)."""
-        passing = [n for n in (4, 3, 2) if start + n <= len(self.text)
+        dot = resources.word_list("name.middle-dot")[0]
+        passing = [n for n in (4, 3, 2) if start + n <= len(self.text) and self.text[start + n:start + n + 1] != dot
                    and self.is_name(self.text[start:start + n]) and self.followed_ok(start + n)]
         if not passing:
             return self.transliterated_at(start)
@@ -76,7 +77,11 @@ class NameFinder:
         return self.text[start:start + n]
 
     def word_follows(self, end: int) -> bool:
-        return any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers)
+        """A word of two or more characters follows ``end``, or a one-character verb and a
+        title (罗杰|任副总指挥)."""
+        if any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers):
+            return True
+        return self.text[end:end + 1] in self.followers and self.title_at(end + 1) is not None
 
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a
@@ -226,7 +231,8 @@ class OfficialFinder:
                 continue
             if body is not None:
                 current = body
-            elif (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
+            elif not self.names_unknown_division(t_start, title) and \
+                    (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
                 body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
                                    rule="officials.title-implies-body")
             else:
@@ -234,6 +240,12 @@ class OfficialFinder:
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
                 self.body_after_name[start + len(name)] = body
+
+    def names_unknown_division(self, t_start: int, title: str) -> bool:
+        """通风区|区长: the title's level is written right before it by a name kg does not
+        know as a place (a mine's ventilation section), so it implies no government."""
+        return t_start > 0 and self.text[t_start - 1] == title[:1] and t_start not in self.place_ending \
+            and title[:1] in resources.levels()
 
     def qualified(self, t_start: int) -> Jurisdiction | None:
         """The jurisdiction a title names itself (湖北省|省长, 金山区|副区长): the place

@@ -21,6 +21,8 @@ last heading turn above the paragraph. Rules:
 - ``speech.adherence-subject``: a principle after an adherence verb opening its clause
   (坚持, 落实 …) with no subject of its own is emphasised by the bodies or officials
   listed at the start of the clause before (山东省委、省政府成立…指挥部,坚持人民至上…);
+- ``speech.colon-speaker``: a name opening a line before a colon speaks that line (an
+  interview's answer: 蓝郁琳：我们始终坚持…);
 - ``speech.signature``: a line that is only a post and a name signs the article: its
   official emphasises the quoted principles the text commits to below it
   (坚持“以防为主、防抗救相结合”方针).
@@ -132,6 +134,13 @@ def adherence_subjects(text: str, principle: Span, subjects: SpansInOrder) -> li
     return found if found and not text.startswith(resources.cues()["speech"], pos) else []
 
 
+def opens_an_answer(text: str, official: Span) -> bool:
+    """蓝郁琳：我们始终坚持…: a name opening a line and followed by a colon speaks the line
+    (an interview's answer)."""
+    return (official.start_char == 0 or text[official.start_char - 1] == "\n") \
+        and text[official.end_char:official.end_char + 1] in resources.char_set("speech.colon")
+
+
 def is_signature_line(text: str, official: Span) -> bool:
     """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞)."""
     line_start = text.rfind("\n", 0, official.start_char) + 1
@@ -164,6 +173,7 @@ def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span
         heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         turns.append(Turn(m.start(), who, heading, "speech.heading" if heading else rule))
     turns += [Turn(o.end_char, o, True, "speech.signature") for o in officials if is_signature_line(text, o)]
+    turns += [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)]
     return sorted(turns, key=lambda t: t.at)
 
 
