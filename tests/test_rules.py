@@ -228,6 +228,17 @@ def test_name_boundaries_before_verbs_dots_and_rare_surnames():
     assert not {"叶尔兰", "罗杰任", "宋凯关", "公司"} & officials
 
 
+def test_a_dotted_name_runs_to_its_last_transliterated_part():
+    r = extract_text("阿勒泰地区召开会议。地区应急管理局副局长古丽米拉·沙吾提出席会议。")
+    assert "古丽米拉·沙吾提" in ents(r, "Official")
+
+
+def test_a_campaign_named_by_itself_and_one_clause_of_a_formula():
+    r = extract_text("湖南省娄底市恰逢全国“安全生产月”,要坚持“管生产经营必须管安全”。")
+    assert "全国“安全生产月”" in ents(r, "Event")
+    assert "管生产经营必须管安全" in ents(r, "Principle")
+
+
 def test_a_section_head_of_a_mine_is_no_district_head():
     r = extract_text("贵州省纳雍县某煤矿通风区区长穆小兵被追责。")
     assert not any(b.endswith("人民政府") for _, b, _ in posts(r))

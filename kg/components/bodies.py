@@ -93,8 +93,9 @@ class BodyFinder:
         i = start
         limit = min(len(self.text), start + MAX_NAME)
         while i < limit and NAME_CHAR.match(self.text[i]) and self.text[i] not in self.stopchars:
-            if i > start and any(self.text.startswith(v, i) and (v in self.never_inside or not self.suffix_follows(i + len(v)))
-                                 for v in self.verbs):
+            if self.text.startswith(self.never_inside, i):
+                break
+            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs):
                 break
             if i > start and self.coordinated_at(i):
                 break

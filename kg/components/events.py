@@ -213,10 +213,13 @@ def _campaign_list(text: str, start: int, head: int, end: int) -> list:
     if listed := _listed_campaigns(text, start, head, end):
         return listed
     name = text[start:end]
-    # …专项整治 names a campaign only with a head of its own (not 隐患排查和|专项整治).
-    if not name.endswith(words("events.campaign-action")) and len(text[start:head].split("、")[0]) < 3:
+    # …专项整治 names a campaign only with a head of its own (not 隐患排查和|专项整治);
+    # a campaign named by itself (“安全生产月”) needs none.
+    if not name.endswith(words("events.campaign-action")) and len(text[start:head].split("、")[0]) < 3 \
+            and text[head:end].strip("“”") not in words("events.named-campaign"):
         return []
-    return [EventMatch(start, end, "Campaign", "events.campaign-name", [name])] if end - start >= 6 else []
+    long_enough = end - start >= 6 or text[head:end].strip("“”") in words("events.named-campaign")
+    return [EventMatch(start, end, "Campaign", "events.campaign-name", [name])] if long_enough else []
 
 
 def _scoped_campaign(text: str, bounds: list[tuple[int, int]], end: int) -> list:

@@ -85,21 +85,26 @@ class NameFinder:
 
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a
-        middle dot (雪克来提·扎克尔), or three to six characters all of the transliteration
-        set (乌兰其其格, 洛桑江村); the shortest that what follows may follow."""
+        middle dot (雪克来提·扎克尔), or three to seven characters all of the transliteration
+        set (乌兰其其格, 洛桑江村); the shortest that what follows may follow — for a dotted
+        name, the longest whose last part is still transliterated (古丽米拉·沙吾提|出席, not
+        ·沙吾|提出)."""
         text, dot = self.text, resources.word_list("name.middle-dot")[0]
         end = start
         while end < len(text) and end - start < MAX_TRANSLITERATED and (_is_han(text[end]) or text[end] == dot):
             end += 1
-        for e in range(start + 3, end + 1):
-            s = text[start:e]
-            if dot in s:
-                ok = all(MIN_PART <= len(p) for p in s.split(dot))
-            else:
-                ok = e - start <= MAX_UNDOTTED and all(c in self.transliteration for c in s)
-            if ok and s not in self.exclude and self.followed_ok(e):
-                return s
-        return None
+        found = [text[start:e] for e in range(start + 3, end + 1)
+                 if self.could_be_transliterated(text[start:e]) and text[e:e + 1] != dot and self.followed_ok(e)]
+        dotted = [s for s in found if dot in s and all(c in self.transliteration for c in s.split(dot)[-1])]
+        return dotted[-1] if dotted else (found[0] if found else None)
+
+    def could_be_transliterated(self, s: str) -> bool:
+        dot = resources.word_list("name.middle-dot")[0]
+        if s in self.exclude:
+            return False
+        if dot in s:
+            return all(MIN_PART <= len(p) for p in s.split(dot))
+        return len(s) <= MAX_UNDOTTED and all(c in self.transliteration for c in s)
 
     def name_before(self, end: int) -> tuple[int, str] | None:
         """A personal name ending at ``end`` (before a title): 刘宁|书记."""
