@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4
 MAX_MEETING_NAME = 40
+MAX_ANCHOR = 40  # characters a place or body before an accident's name may span
 MIN_UNSCOPED = 6  # characters a meeting's name keeps without its scope (安全生产工作会议)  # characters of a topic after 、 in a meeting's name (安全生产…会议, not 三中全会)
 QUOTED_CODE = re.compile(f"“{DATE_CODE.pattern}”")
 # The genre's words are in resources/patterns.tsv and lexicon.tsv (events.*).
@@ -110,7 +112,19 @@ def _meeting_start(text: str, start: int, core: int) -> int:
     return start
 
 
-def _anchored_meeting_start(text: str, start: int, core: int, anchors: dict[int, int]) -> int:
+class Anchors(dict):
+    """Start → end of the places and bodies of a text, in order of their starts, looked up
+    by a range of starts (bisect: each lookup logarithmic, not a scan of them all)."""
+
+    def __init__(self, spans: dict[int, int]):
+        super().__init__(sorted(spans.items()))
+        self.starts = list(self)
+
+    def starting_in(self, lo: int, hi: int) -> list[int]:
+        return self.starts[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+
+
+def _anchored_meeting_start(text: str, start: int, core: int, anchors: Anchors) -> int:
     """A meeting named from the body that holds it runs over the verbs inside its name
     (省安委会第三督导组安全生产督导检查情况反馈会): the earliest place or body of the clause
     before ``start``, with no verb that holds or relays a meeting (召开, 传达 …) between."""
@@ -119,18 +133,18 @@ def _anchored_meeting_start(text: str, start: int, core: int, anchors: dict[int,
     while i > 0 and start - i < MAX_MEETING_NAME and re.match(NAME_BODY, text[i - 1]) \
             and not any(text.endswith(v, 0, i) for v in stops):
         i -= 1
-    first = next((a for a in sorted(anchors) if i <= a < start and anchors[a] <= core), None)
+    first = next((a for a in anchors.starting_in(i, start) if anchors[a] <= core), None)
     return start if first is None else first
 
 
-def find_meetings(text: str, left: _Left, anchors: dict[int, int] | None = None) -> list:
+def find_meetings(text: str, left: _Left, anchors: Anchors | None = None) -> list:
     """Meetings named by their end (…会议, …全会, 座谈会 …), ``A暨B`` joined, and the
     numbered party congresses (党的二十大)."""
     found = []
     joiner = words("events.joined-meeting")[0]
     for m in pattern("events.meeting-end").finditer(text):
         start = _meeting_start(text, left.start(m.start(), allow=(joiner, "、")), m.start())
-        start = _anchored_meeting_start(text, start, m.start(), anchors or {})
+        start = _anchored_meeting_start(text, start, m.start(), anchors or Anchors({}))
         name = text[start:m.end()]
         if m.end() - start < 4 or name in words("events.generic-meeting") \
                 or name.startswith(words("events.generic-meeting-opening")) \
@@ -145,7 +159,7 @@ def find_meetings(text: str, left: _Left, anchors: dict[int, int] | None = None)
     return found
 
 
-def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: dict[int, int]) -> int:
+def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: Anchors) -> int:
     """Where the name of an accident whose core is ``text[at:end]`` begins: after a
     conjunction (全省安全生产和代县精诚矿业瞒报事件), not at a bare level character before a
     place (我省吕梁市…), at the first place or body before the core (…组成从化区街口街…)."""
@@ -154,11 +168,11 @@ def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: di
         start = cut + 1
     if text[start] in resources.levels() and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
         start += 1
-    first = next((a for a, b in sorted(anchors.items()) if a < at and b > start), None)
+    first = next((a for a in anchors.starting_in(start - MAX_ANCHOR, at) if anchors[a] > start), None)
     return start if first is None else first
 
 
-def find_accidents(text: str, left: _Left, anchors: dict[int, int]) -> list:
+def find_accidents(text: str, left: _Left, anchors: Anchors) -> list:
     """Accidents with a quoted date code (“11·16”重大火灾事故) or a 瞒报事件, then those
     without: a place or body, what happened (火灾, 透水 …) and 事故."""
     found = []
@@ -257,7 +271,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
     (省委十二届七次全会暨省委经济工作会议 over 省委十二届七次全会). ``anchors``: start → end of
     the places and bodies of the text; an accident's name starts at its first one, and an
     accident without a date code must start at one (山西吕梁市永聚煤矿一办公楼火灾事故)."""
-    anchors = anchors or {}
+    anchors = Anchors(anchors or {})
     left = _Left(text)
     # Listed plenums first (the last listed first), so that on equal spans they beat the
     # bare 三中全会 found among the meetings.
