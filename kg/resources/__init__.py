@@ -283,7 +283,7 @@ def char_set(name: str) -> frozenset[str]:
     """The characters of list ``name`` in ``lexicon.tsv`` (one per entry).
 
     >>> sorted(char_set("posts.chain-mark"))
-    ['、', '兼']
+    [',', '、', '兼']
     """
     chars = _lexicon()[name]
     if any(len(c) != 1 for c in chars):
