@@ -239,6 +239,14 @@ def test_a_campaign_named_by_itself_and_one_clause_of_a_formula():
     assert "管生产经营必须管安全" in ents(r, "Principle")
 
 
+def test_a_headquarters_set_up_for_an_event_and_who_is_appointed_to_it():
+    r = extract_text("火情发生后,大理州宾川县成立“4·11”森林火灾扑救前线指挥部,由州委常委杨宏伟任总指挥,"
+                     "县长赵俊任副总指挥。大理高新区管委会副主任、高新区应急管理局局长段云出席。")
+    hq = "“4·11”森林火灾扑救前线指挥部"
+    assert {("杨宏伟", hq, "总指挥"), ("赵俊", hq, "副总指挥"), ("段云", "高新区应急管理局", "局长")} <= posts(r)
+    assert "赵俊任" not in ents(r, "Official")
+
+
 def test_a_section_head_of_a_mine_is_no_district_head():
     r = extract_text("贵州省纳雍县某煤矿通风区区长穆小兵被追责。")
     assert not any(b.endswith("人民政府") for _, b, _ in posts(r))

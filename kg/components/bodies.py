@@ -24,8 +24,9 @@ from spacy.tokens import Doc, Span
 from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
 
-NAME_CHAR = re.compile(r"[\u4e00-\u9fff]")
+NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_NAME = 24
+QUOTED_CODE_BEFORE = re.compile(r"“\d{1,2}[·.．]\d{1,2}$")
 
 
 @dataclass
@@ -39,7 +40,7 @@ class BodyMatch:
     rule: str = ""
 
 
-SUFFIX_LED = ("enterprise", "media", "zone")  # kinds found leftwards from their suffix, with no jurisdiction
+SUFFIX_LED = ("enterprise", "media", "zone", "command")  # kinds found leftwards from their suffix, with no jurisdiction
 
 
 class BodyFinder:
@@ -282,7 +283,13 @@ class BodyFinder:
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
             i += len(g)
-        return i
+        return self.with_date_code(i)
+
+    def with_date_code(self, i: int) -> int:
+        """A name that opens with a quoted date code (“3·28”森林火灾扑救前线指挥部) starts
+        at its opening quote."""
+        code = QUOTED_CODE_BEFORE.search(self.text, max(0, i - 8), i) if self.text[i:i + 1] == "”" else None
+        return code.start() if code else i
 
     def opens_trade_name(self, i: int) -> bool:
         """Whether the character at ``i``, though it ends names elsewhere (其), opens a trade

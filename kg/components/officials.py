@@ -216,6 +216,10 @@ class OfficialFinder:
         the post is in the nearest such body whose name ends as the title begins (局)."""
         head = title.lstrip("".join(resources.char_set("posts.deputy-prefix")))
         head = head.removesuffix(resources.word_list("posts.head-title-end")[0])
+        for pair in resources.word_list("posts.title-of-body"):
+            title_end, body_end = pair.split(":")
+            if title.endswith(title_end):
+                head = body_end  # 总指挥 → …指挥部
         if not head or head == title:
             return None
         s_start, _ = sentence_bounds(self.text, t_start)
@@ -295,10 +299,22 @@ class OfficialFinder:
             # 常务|副省长, 党委|书记: the "title" is the end of a longer one.
             if len(self.names.title_ending(t_start + len(title)) or "") > len(title):
                 continue
+            if self.text[t_start - 1] in resources.char_set("posts.appointed"):
+                self.appointed(t_start, title)
+                continue
             found = self.names.name_before(t_start)
             if found and not overlapping(self.doc, found[0], t_start):
                 self.add_official(found[0], found[1], [(title, None, t_start, t_start)],
                                   "officials.name-before-title")
+
+    def appointed(self, t_start: int, title: str) -> None:
+        """由普光荣任总指挥, 罗杰任副总指挥 (``officials.appointed``): the name before 任 holds
+        the title, in the body the sentence set up (``body_of_bare_title``)."""
+        at = t_start - 1
+        known = [o for o in overlapping(self.doc, at - 1, at) if o.label_ == "Official" and o.end_char == at]
+        found = (known[0].start_char, known[0].text) if known else self.names.name_before(at)
+        if found and (known or not overlapping(self.doc, found[0], at)):
+            self.add_official(found[0], found[1], [(title, None, t_start, t_start)], "officials.appointed")
 
     def speech_heads(self) -> None:
         """A name heading a speech: "王震强调" on its own line, "黄强指出," at a sentence start."""
