@@ -93,10 +93,22 @@ class NameFinder:
         end = start
         while end < len(text) and end - start < MAX_TRANSLITERATED and (_is_han(text[end]) or text[end] == dot):
             end += 1
+        if dot in text[start:end] and (dotted := self.dotted_name(start, end)):
+            return dotted
         found = [text[start:e] for e in range(start + 3, end + 1)
                  if self.could_be_transliterated(text[start:e]) and text[e:e + 1] != dot and self.followed_ok(e)]
-        dotted = [s for s in found if dot in s and all(c in self.transliteration for c in s.split(dot)[-1])]
-        return dotted[-1] if dotted else (found[0] if found else None)
+        return found[0] if found else None
+
+    def dotted_name(self, start: int, end: int) -> str | None:
+        """A dotted name ends where the transliteration of its last part does (古丽米拉·沙吾提|
+        现场…, not ·沙吾|提出)."""
+        text, dot = self.text, resources.word_list("name.middle-dot")[0]
+        last = text.rfind(dot, start, end) + 1
+        e = last
+        while e < end and text[e] in self.transliteration:
+            e += 1
+        name = text[start:e]
+        return name if e - last >= MIN_PART and self.could_be_transliterated(name) else None
 
     def could_be_transliterated(self, s: str) -> bool:
         dot = resources.word_list("name.middle-dot")[0]
