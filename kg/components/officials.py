@@ -78,10 +78,13 @@ class NameFinder:
 
     def word_follows(self, end: int) -> bool:
         """A word of two or more characters follows ``end``, or a one-character verb and a
-        title (罗杰|任副总指挥)."""
+        title or such a word."""
         if any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers):
             return True
-        return self.text[end:end + 1] in self.followers and self.title_at(end + 1) is not None
+        # 罗杰|任副总指挥, 张昕|到现场指导: a one-character verb, then a title or a word.
+        return self.text[end:end + 1] in resources.char_set("name.verb-char") and (
+            self.title_at(end + 1) is not None or any(len(f) > 1 and self.text.startswith(f, end + 1)
+                                                      for f in self.followers))
 
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a
