@@ -130,6 +130,13 @@ def test_title_chain_splits_party_and_government_posts():
     assert {("吴永军", "株洲市委", "副书记"), ("吴永军", "株洲市人民政府", "市长")} <= posts(r)
 
 
+def test_names_listed_after_one_title_whatever_their_surnames():
+    r = extract_text("内蒙古自治区兴安盟召开会议。副盟长郗海燕、宫振宇、那日苏出席会议。"
+                     "压紧压实地方党委政府领导责任、部门监管责任。")
+    assert {"郗海燕", "宫振宇", "那日苏"} <= ents(r, "Official")
+    assert "责任" not in ents(r, "Official")
+
+
 def test_name_list_after_a_title():
     r = extract_text(HUNAN + "副省长秦海峰、何文涛出席会议。")
     assert {"秦海峰", "何文涛"} <= ents(r, "Official")

@@ -25,6 +25,7 @@ from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping
 
 MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
 MIN_PART = 2
+MAX_LISTED = 3  # characters of a name known only by its place in a list
 MAX_UNDOTTED = 7  # 额尔敦巴雅尔, 乌力吉木仁
 
 
@@ -85,6 +86,22 @@ class NameFinder:
         return self.text[end:end + 1] in resources.char_set("name.verb-char") and (
             self.title_at(end + 1) is not None or any(len(f) > 1 and self.text.startswith(f, end + 1)
                                                       for f in self.followers))
+
+    def listed_at(self, start: int) -> str | None:
+        """A name by its place in a list after a title, whatever its surname (副县长郗海燕、
+        宫振宇、那日苏): two to four characters of a name, between the title or a 、 and a 、
+        — or, last in the list, before what may follow a name."""
+        mark = resources.word_list("posts.list-mark")[0]
+        end = start
+        while end < len(self.text) and end - start <= MAX_LISTED and _is_han(self.text[end]):
+            end += 1
+        s = self.text[start:end]
+        if not 2 <= len(s) <= MAX_LISTED or s[:2] in self.not_a_name or any(c in self.not_in_given_name for c in s):
+            return None
+        before_mark = self.text[start - 1:start] == mark
+        if self.text[end:end + 1] == mark and not self.title_at(end + 1):
+            return s
+        return s if before_mark and self.followed_ok(end) else None
 
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a
@@ -295,15 +312,24 @@ class OfficialFinder:
         text, names = self.text, self.names
         for t_end in range(1, len(text) + 1):
             title = names.title_ending(t_end)
-            name = names.name_at(t_end) if title else None
+            name = (names.name_at(t_end) or self.first_listed(t_end)) if title else None
             if not name:
                 continue
             groups = self.post_chain(t_end - len(title), title)
             self.add_official(t_end, name, groups, "officials.post-before-name")
             pos = t_end + len(name)
-            while text[pos:pos + 1] == "、" and not names.title_at(pos + 1) and (more := names.name_at(pos + 1)):
+            while text[pos:pos + 1] == "、" and not names.title_at(pos + 1) \
+                    and (more := names.name_at(pos + 1) or names.listed_at(pos + 1)):
                 self.add_official(pos + 1, more, groups, "officials.name-list")
                 pos += 1 + len(more)
+
+    def first_listed(self, start: int) -> str | None:
+        """The first of a list of names after a title, known by its place only when the
+        name after it is a name by the usual rules (郗海燕、宫振宇; not 领导责任、部门…)."""
+        first = self.names.listed_at(start)
+        if first and self.text[start + len(first):start + len(first) + 1] == resources.word_list("posts.list-mark")[0]:
+            return first if self.names.name_at(start + len(first) + 1) else None
+        return None
 
     def names_before_titles(self) -> None:
         """姓名 + 职务: 刘宁书记, 李炳军省长."""
