@@ -143,12 +143,16 @@ _DATE = re.compile(pattern("read.date-key").pattern + _FIELD +
                    r"(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:\s+(\d{1,2}:\d{2}(?::\d{2})?))?")
 _SOURCE = re.compile(pattern("read.source-key").pattern + _FIELD + r"([^\s　]+)")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
+MAX_BYLINE_LINE = 120  # characters of a line that is nothing but by-lines
 # Roles whose names are by-lines, not officials (记者 杨文 / 编辑:闫凤婷 / 撰稿人:卢京军).
 _ROLE = "|".join(sorted(map(re.escape, word_list("read.byline-role")), key=len, reverse=True))
 _BYLINE_CONTEXT = re.compile(
     rf"[（(【\[][^（）()【】\[\]\n]{{0,12}}?(?:{_ROLE})[^（）()【】\[\]\n]*[）)】\]]"
     # A line that is nothing but roles and names: "责编:刘梦然 校对:范佳一".
-    rf"|^[^\n]{{0,12}}?(?:{_ROLE})(?:[ \t　:：、，,]*(?:{_ROLE}|{_NAME}))+[ \t　)）】\]]*$", re.M)
+    # Each name must end at a separator, a role or the line's end, and the line be short:
+    # else a long run of characters splits into names in exponentially many ways.
+    rf"|^(?=[^\n]{{0,{MAX_BYLINE_LINE}}}$)[^\n]{{0,12}}?(?:{_ROLE})"
+    rf"(?:[ \t　:：、，,]*(?:{_ROLE}|{_NAME}(?=[ \t　:：、，,)）】\]]|$|{_ROLE})))+[ \t　)）】\]]*$", re.M)
 # A closing parenthesis of bare names: "(晋帅妮 贺锴 张巨峰)".
 _NAME_LIST = re.compile(rf"[（(]\s*({_NAME}(?:[ 　、]+{_NAME})+)\s*[）)]\s*$", re.M)
 _SEPARATORS = re.compile(r"[\s　、，,:：()（）【】\[\]|/]+")

@@ -64,3 +64,18 @@ def test_a_news_site_named_as_the_source_is_a_body():
 
     r = extract_text("2024-03-05 来源:江西新闻网 责编:\n江西省召开安全生产工作会议。", "jx")
     assert "江西新闻网" in {e.canonical for e in r.entities if e.type == "Body"}
+
+
+def test_a_long_line_that_opens_like_a_byline_reads_in_linear_time():
+    """Found by the property test: a line opening with a role (编辑) and then a long run of
+    characters was split into names in exponentially many ways (12 names 0.09 s, 14 names
+    0.9 s, 18 names minutes). Run in a child process, so that a regression fails here
+    instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    code = "from kg.read import parse_bylines; parse_bylines('编辑' + '王启瑞' * 60 + 'X')"
+    try:
+        subprocess.run([sys.executable, "-c", code], check=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("parse_bylines backtracks exponentially on a long by-line") from None
