@@ -353,6 +353,13 @@ def test_meetings_named_by_their_kind_and_cut_at_another_scope():
     assert not any("精神和" in m for m in meetings)
 
 
+def test_list_numbers_scopes_and_verbs_are_not_part_of_names():
+    r = extract_text("广西壮族自治区部署:(一)危险化学品“清源”专项执法行动;(二)烟花爆竹“利剑”专项行动。"
+                     "全县非煤矿山企业要自查。对广西荣昌建设工程有限公司处以罚款。")
+    assert {"危险化学品“清源”专项执法行动", "烟花爆竹“利剑”专项行动"} <= ents(r, "Event")
+    assert not any(b.endswith("处") or "非煤矿" in b for b in ents(r, "Body"))
+
+
 def test_campaigns_differing_by_scope_and_year_are_one():
     r = extract_text("开展全省重大事故隐患专项排查整治行动。持续开展重大事故隐患专项排查整治2023行动。")
     assert len([e for e in r.entities if e.type == "Event"]) == 1

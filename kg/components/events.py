@@ -216,6 +216,8 @@ def find_campaigns(text: str, left: _Left) -> list:
     found = []
     for m in pattern("events.campaign-end").finditer(text):
         start = left.start(m.start(), allow=("、",))
+        if number := pattern("events.list-number").match(text, start):
+            start = number.end()
         cut = max(text.rfind(c, start, m.start()) for c in words("events.campaign-head-conjunction"))
         found += _campaign_list(text, start if cut == -1 else cut + 1, m.start(), m.end())
     return found
