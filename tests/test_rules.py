@@ -468,6 +468,12 @@ def test_a_mine_of_a_company_named_with_its_place_and_the_accident_there():
     assert not {"党中央", "换安装厂"} & ents(r, "Body")
 
 
+def test_the_author_named_under_a_speech_headline_speaks_it_all():
+    r = extract_text("在全市安全生产工作会议上的讲话(摘要)\n市委书记　方国强\n(2025年3月12日)\n\n同志们:\n\n"
+                     "一要提高政治站位,始终坚持人民至上、生命至上。\n二要压实责任,严格落实“三管三必须”。", "jms")
+    assert {("方国强", "两个至上"), ("方国强", "三管三必须")} <= rels(r, "emphasized")
+
+
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
     assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \

@@ -25,6 +25,7 @@ from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping
 
 MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
 MIN_PART = 2
+SHORT_LINE = 24  # characters of a header line that names a post and a person
 MAX_LISTED = 3  # characters of a name known only by its place in a list
 MAX_UNDOTTED = 7  # 额尔敦巴雅尔, 乌力吉木仁
 
@@ -313,6 +314,9 @@ class OfficialFinder:
         for t_end in range(1, len(text) + 1):
             title = names.title_ending(t_end)
             name = (names.name_at(t_end) or self.first_listed(t_end)) if title else None
+            if title and not name and self.spaced_in_short_line(t_end):
+                t_end += 1  # 市委书记 鞠洪涛, a header line: the name after a space
+                name = names.name_at(t_end)
             if not name:
                 continue
             groups = self.post_chain(t_end - len(title), title)
@@ -322,6 +326,14 @@ class OfficialFinder:
                     and (more := names.name_at(pos + 1) or names.listed_at(pos + 1)):
                 self.add_official(pos + 1, more, groups, "officials.name-list")
                 pos += 1 + len(more)
+
+    def spaced_in_short_line(self, pos: int) -> bool:
+        """A space at ``pos`` in a short line (a header or a by-line: 市委书记 鞠洪涛)."""
+        if self.text[pos:pos + 1] != " ":
+            return False
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        line_end = self.text.find("\n", pos)
+        return (len(self.text) if line_end == -1 else line_end) - line_start <= SHORT_LINE
 
     def first_listed(self, start: int) -> str | None:
         """The first of a list of names after a title, known by its place only when the

@@ -21,6 +21,8 @@ last heading turn above the paragraph. Rules:
 - ``speech.adherence-subject``: a principle after an adherence verb opening its clause
   (坚持, 落实 …) with no subject of its own is emphasised by the bodies or officials
   listed at the start of the clause before (山东省委、省政府成立…指挥部,坚持人民至上…);
+- ``speech.speech-author``: under a headline that says the text is a speech
+  (在…会议上的讲话), the post-and-name line names who speaks it all;
 - ``speech.colon-speaker``: a name opening a line before a colon speaks that line (an
   interview's answer: 蓝郁琳：我们始终坚持…);
 - ``speech.signature``: a line that is only a post and a name signs the article: its
@@ -134,6 +136,16 @@ def adherence_subjects(text: str, principle: Span, subjects: SpansInOrder) -> li
     return found if found and not text.startswith(resources.cues()["speech"], pos) else []
 
 
+def line_turns(text: str, officials: list[Span]) -> list[Turn]:
+    """The turns that lines give: a post-and-name line signs the article, or, under a
+    speech's headline, names who speaks it all; a name and a colon open an answer."""
+    first_line = text[:text.find("\n") + 1] if "\n" in text else text
+    signature = "speech.speech-author" if resources.pattern("speech.speech-title").search(first_line) \
+        else "speech.signature"
+    return ([Turn(o.end_char, o, True, signature) for o in officials if is_signature_line(text, o)]
+            + [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)])
+
+
 def opens_an_answer(text: str, official: Span) -> bool:
     """蓝郁琳：我们始终坚持…: a name opening a line and followed by a colon speaks the line
     (an interview's answer)."""
@@ -172,8 +184,7 @@ def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span
         line_end = text.find("\n", m.end())
         heading = who is not None and text[m.end():line_end if line_end != -1 else len(text)].strip() == ""
         turns.append(Turn(m.start(), who, heading, "speech.heading" if heading else rule))
-    turns += [Turn(o.end_char, o, True, "speech.signature") for o in officials if is_signature_line(text, o)]
-    turns += [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)]
+    turns += line_turns(text, officials)
     return sorted(turns, key=lambda t: t.at)
 
 
