@@ -360,6 +360,13 @@ def test_list_numbers_scopes_and_verbs_are_not_part_of_names():
     assert not any(b.endswith("处") or "非煤矿" in b for b in ents(r, "Body"))
 
 
+def test_a_quoted_formula_names_one_campaign_and_categories_are_no_bodies():
+    r = extract_text("梅州市开展“除隐患、保平安”消防安全专项行动,检查全县危化品生产储存企业和加油站,"
+                     "全县煤矿和非煤矿山。")
+    assert "“除隐患、保平安”消防安全专项行动" in ents(r, "Event")
+    assert not any("和" in b for b in ents(r, "Body"))
+
+
 def test_campaigns_differing_by_scope_and_year_are_one():
     r = extract_text("开展全省重大事故隐患专项排查整治行动。持续开展重大事故隐患专项排查整治2023行动。")
     assert len([e for e in r.entities if e.type == "Event"]) == 1

@@ -279,6 +279,8 @@ class BodyFinder:
                 break
             if text[i - 1] in self.stopchars and not self.opens_trade_name(i - 1):
                 break
+            if text[i - 1] in self.conjunctions:
+                break  # …生产储存企业和|加油站: a category, not a trade name
             i -= 1
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):

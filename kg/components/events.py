@@ -247,12 +247,18 @@ def _scoped_campaign(text: str, bounds: list[tuple[int, int]], end: int) -> list
     return [EventMatch(last, end, "Campaign", "events.campaign-list", [text[last:end]])]
 
 
+def _list_cuts(text: str, start: int, head: int) -> list[int]:
+    """Where 、 separates the items of a list in ``text[start:head]``; inside quotes it joins
+    the words of one formula (“除隐患、保平安”), not campaigns."""
+    mark = chars("events.topic-mark")
+    return [i for i in range(start, head) if text[i] in mark and text.count("“", start, i) == text.count("”", start, i)]
+
+
 def _listed_campaigns(text: str, start: int, head: int, end: int) -> list:
     """“铁拳”行动、百日攻坚行动: each item a campaign of its own; 燃气、消防、危化品专项整治:
     short items that share the head (燃气专项整治 …). Anything else with 、 inside is one
     name ([])."""
-    mark = chars("events.topic-mark")
-    cuts = [i for i in range(start, head) if text[i] in mark]
+    cuts = _list_cuts(text, start, head)
     if not cuts:
         return []
     bounds = list(zip([start] + [c + 1 for c in cuts], cuts + [end]))

@@ -314,14 +314,15 @@ class OfficialFinder:
         for t_end in range(1, len(text) + 1):
             title = names.title_ending(t_end)
             name = (names.name_at(t_end) or self.first_listed(t_end)) if title else None
+            at = t_end
             if title and not name and self.spaced_in_short_line(t_end):
-                t_end += 1  # 市委书记 鞠洪涛, a header line: the name after a space
-                name = names.name_at(t_end)
+                at = t_end + 1  # 市委书记 鞠洪涛, a header line: the name after a space
+                name = names.name_at(at)
             if not name:
                 continue
             groups = self.post_chain(t_end - len(title), title)
-            self.add_official(t_end, name, groups, "officials.post-before-name")
-            pos = t_end + len(name)
+            self.add_official(at, name, groups, "officials.post-before-name")
+            pos = at + len(name)
             while text[pos:pos + 1] == "、" and not names.title_at(pos + 1) \
                     and (more := names.name_at(pos + 1) or names.listed_at(pos + 1)):
                 self.add_official(pos + 1, more, groups, "officials.name-list")
