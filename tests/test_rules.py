@@ -481,6 +481,13 @@ def test_the_author_named_under_a_speech_headline_speaks_it_all():
     assert {("方国强", "两个至上"), ("方国强", "三管三必须")} <= rels(r, "emphasized")
 
 
+def test_meetings_a_page_links_to_are_not_the_articles():
+    r = extract_text("1月15日,县委常委、常务副县长古志雄带队检查。蓝永坚参加。\n\n"
+                     "上一篇：蕉岭县部署春节期间安全生产工作\n下一篇：兴宁市召开森林防灭火工作会议\n\n"
+                     "相关阅读\n· 梅州市召开全市安全生产电视电话会议\n· 大埔县开展危化品企业安全检查\n", "mz")
+    assert not rels(r, "attended") and not rels(r, "presided")
+
+
 def test_meeting_speaks_when_it_is_the_subject():
     r = extract_text(HUNAN + "会议强调,要严格落实“三管三必须”。")
     assert ("湖南省安全生产委员会全体会议", "三管三必须") in rels(r, "emphasized") or \

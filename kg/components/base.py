@@ -242,11 +242,24 @@ def clause_start(text: str, pos: int) -> int:
 
 
 def article_meetings(doc: Doc) -> SpansInOrder:
-    """The meetings that can be the article's or a clause's meeting (not party congresses);
-    the first of them is the article's main meeting."""
+    """The meetings that can be the article's or a clause's meeting (not party congresses,
+    not those a page's links to other articles name: 下一篇：兴宁市召开…会议)."""
+    text = text_of(doc)
     return SpansInOrder(m for m in mentions(doc, "Event")
                         if m._.subtype == "Meeting"
-                        and not m.text.startswith(resources.word_list("meetings.party-congress-prefix")))
+                        and not m.text.startswith(resources.word_list("meetings.party-congress-prefix"))
+                        and not on_link_line(text, m.start_char))
+
+
+def on_link_line(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a line that links to another article (上一篇：…, 下一篇：…) or
+    in a block of such links under its heading (相关阅读 …, up to a blank line)."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if resources.pattern("read.link-line").match(text, line_start):
+        return True
+    block_start = text.rfind("\n\n", 0, pos) + 2
+    return resources.pattern("read.links-heading").match(text, max(block_start, 0)) is not None \
+        and line_start > block_start
 
 
 def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
