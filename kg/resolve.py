@@ -217,9 +217,8 @@ def accident_key(names: list[str], involved: str | None, province: str | None = 
 
 def enterprise_core(name: str) -> str:
     """An enterprise's name without its trade words (永聚煤业, 永聚煤矿 → 永聚)."""
-    suffixes = [s for s, kind in resources.body_suffixes().items() if kind == "enterprise"]
-    while (s := next((s for s in sorted(suffixes, key=len, reverse=True)
-                      if name.endswith(s) and len(name) - len(s) >= 2), None)):
+    suffixes = sorted((s for s, kind in resources.body_suffixes().items() if kind == "enterprise"), key=len, reverse=True)
+    while (s := next((s for s in suffixes if name.endswith(s) and len(name) - len(s) >= 2), None)):
         name = name[:-len(s)]
     return name
 

@@ -49,6 +49,8 @@ class NameFinder:
         self.not_in_given_name = resources.char_set("name.not-in-given-name")
         self.transliteration = resources.transliteration_chars()
         self.not_a_name = frozenset(resources.word_list("name.not-a-name"))
+        self.verb_chars = resources.char_set("name.verb-char")
+        self.dot = resources.word_list("name.middle-dot")[0]
         self.exclude = set(exclude)
 
     def is_name(self, s: str) -> bool:
@@ -68,8 +70,7 @@ class NameFinder:
     def name_at(self, start: int) -> str | None:
         """A personal name starting at ``start`` (after a title): a Han name, else a name
         without a Han surname (``transliterated_at``)."""
-        dot = resources.word_list("name.middle-dot")[0]
-        passing = [n for n in (4, 3, 2) if start + n <= len(self.text) and self.text[start + n:start + n + 1] != dot
+        passing = [n for n in (4, 3, 2) if start + n <= len(self.text) and self.text[start + n:start + n + 1] != self.dot
                    and self.is_name(self.text[start:start + n]) and self.followed_ok(start + n)]
         if not passing:
             return self.transliterated_at(start)
@@ -84,13 +85,13 @@ class NameFinder:
         if any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers):
             return True
         # 罗杰|任副总指挥, 张昕|到现场指导: a one-character verb, then a title or a word.
-        return self.text[end:end + 1] in resources.char_set("name.verb-char") and (
+        return self.text[end:end + 1] in self.verb_chars and (
             self.title_at(end + 1) is not None or any(len(f) > 1 and self.text.startswith(f, end + 1)
                                                       for f in self.followers))
 
     def listed_at(self, start: int) -> str | None:
         """A name by its place in a list after a title, whatever its surname (副县长郗海燕、
-        宫振宇、那日苏): two to four characters of a name, between the title or a 、 and a 、
+        宫振宇、那日苏): two or three characters of a name, between the title or a 、 and a 、
         — or, last in the list, before what may follow a name."""
         mark = resources.word_list("posts.list-mark")[0]
         end = start
@@ -110,7 +111,7 @@ class NameFinder:
         set (乌兰其其格, 洛桑江村); the shortest that what follows may follow — for a dotted
         name, the longest whose last part is still transliterated (古丽米拉·沙吾提|出席, not
         ·沙吾|提出)."""
-        text, dot = self.text, resources.word_list("name.middle-dot")[0]
+        text, dot = self.text, self.dot
         end = start
         while end < len(text) and end - start < MAX_TRANSLITERATED and (_is_han(text[end]) or text[end] == dot):
             end += 1
@@ -123,7 +124,7 @@ class NameFinder:
     def dotted_name(self, start: int, end: int) -> str | None:
         """A dotted name ends where the transliteration of its last part does (古丽米拉·沙吾提|
         现场…, not ·沙吾|提出)."""
-        text, dot = self.text, resources.word_list("name.middle-dot")[0]
+        text, dot = self.text, self.dot
         last = text.rfind(dot, start, end) + 1
         e = last
         while e < end and text[e] in self.transliteration:
@@ -132,11 +133,10 @@ class NameFinder:
         return name if e - last >= MIN_PART and self.could_be_transliterated(name) else None
 
     def could_be_transliterated(self, s: str) -> bool:
-        dot = resources.word_list("name.middle-dot")[0]
         if s in self.exclude:
             return False
-        if dot in s:
-            return all(MIN_PART <= len(p) for p in s.split(dot))
+        if self.dot in s:
+            return all(MIN_PART <= len(p) for p in s.split(self.dot))
         return len(s) <= MAX_UNDOTTED and all(c in self.transliteration for c in s)
 
     def name_before(self, end: int) -> tuple[int, str] | None:
