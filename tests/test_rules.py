@@ -372,6 +372,22 @@ def test_campaigns_differing_by_scope_and_year_are_one():
     assert len([e for e in r.entities if e.type == "Event"]) == 1
 
 
+def test_a_study_session_is_a_meeting_named_without_the_verb_inside():
+    r = extract_text("5月9日,黄冈市住房和城乡建设局党组理论学习中心组举行2024年第五次集中学习（扩大）。"
+                     "局党组书记、局长汪建华主持学习并讲话,党组成员、副局长石磊结合分管工作,"
+                     "围绕建筑施工安全作交流发言,市委党校副教授吕晴作专题辅导。")
+    name = "黄冈市住房和城乡建设局党组理论学习中心组2024年第五次集中学习(扩大)"
+    assert name in ents(r, "Event")
+    assert not any("举行" in e for e in ents(r, "Event"))
+    assert ("汪建华", name) in rels(r, "presided")
+    assert {("石磊", name), ("吕晴", name)} <= rels(r, "spokeAt")
+
+
+def test_a_later_clause_is_not_the_subjects_role_after_speech():
+    r = extract_text("盐城市召开安全生产工作会议。市长周斌强调,要组织企业负责人参加培训并交流发言。")
+    assert ("周斌", "盐城市安全生产工作会议") not in rels(r, "attended")
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

@@ -159,6 +159,21 @@ def find_meetings(text: str, left: _Left, anchors: Anchors | None = None) -> lis
     return found
 
 
+def find_study_sessions(text: str, left: _Left) -> list:
+    """A party group's study session is a meeting of the genre (市应急管理局党委理论学习
+    中心组开展2025年第三次集中学习): named by its group and its number, without the verb
+    that the text writes between them."""
+    found = []
+    for m in pattern("events.study-session").finditer(text):
+        start = left.start(m.start(), allow=())
+        verb_start, verb_end = m.span("verb") if m.group("verb") else (m.start("what"), m.start("what"))
+        name = text[start:verb_start] + text[verb_end:m.end()]
+        plain = re.sub(r"[(（][^)）]*[)）]$", "", name)
+        found.append(EventMatch(start, m.end(), "Meeting", "events.study-session",
+                                list(dict.fromkeys([name, plain])), implied=verb_end > verb_start))
+    return found
+
+
 def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: Anchors) -> int:
     """Where the name of an accident whose core is ``text[at:end]`` begins: after a
     conjunction (全省安全生产和代县精诚矿业瞒报事件), not at a bare level character before a
@@ -284,6 +299,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
     # Listed plenums first (the last listed first), so that on equal spans they beat the
     # bare 三中全会 found among the meetings.
     candidates = (find_plenum_lists(text)[::-1] + find_meetings(text, left, anchors)
+                  + find_study_sessions(text, left)
                   + find_accidents(text, left, anchors) + find_campaigns(text, left))
     taken: list[tuple[int, int]] = []
     for c in sorted(candidates, key=lambda c: c.start - c.end):

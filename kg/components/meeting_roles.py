@@ -75,6 +75,7 @@ def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: S
     posts = {i for b in bodies for i in range(b.start_char, b.end_char)}
     by_end = sorted(officials, key=lambda o: o.end_char)
     ends = [o.end_char for o in by_end]
+    starts = sorted(o.start_char for o in officials)
     for person in officials:
         clause_end = min([i for c in CLAUSE_END if (i := text.find(c, person.end_char)) != -1] + [len(text)])
         meeting = meeting_in(meetings, person.end_char, clause_end) or main
@@ -85,6 +86,8 @@ def find_roles(text: str, officials: list[Span], bodies: list[Span], meetings: S
             for listed in listed_before(text, person, by_end, ends, posts):
                 yield listed, role, meeting, "meeting-roles.listed-before"
             yield person, role, meeting, "meeting-roles.cue-in-clause"
+        if "spokeAt" not in roles and _speaks_later(text, person, clause_end, starts, posts):
+            yield person, "spokeAt", meeting, "meeting-roles.subject-speaks-later"
         yield from _uncued_roles(text, person, meetings, main, meeting, cued=bool(roles))
 
 
@@ -107,6 +110,21 @@ def _cued_roles(text: str, person: Span, clause_end: int) -> list[str]:
     reported = re.compile("|".join(map(re.escape, cues.get("reported", ()))) or "$^")
     clause = reported.sub("", text[person.end_char:clause_end])
     return [role for role in ROLES if any(cue in clause for cue in cues[role])]
+
+
+def _speaks_later(text: str, person: Span, clause_end: int, starts: list[int], posts: set[int]) -> bool:
+    """牛俊杰结合分管的…工作,围绕…作交流发言: the subject of a clause speaks at the meeting
+    by a cue in a later clause of its sentence, before the next official, with no speech
+    between (what a speaker says is not their role: 强调,要…发言)."""
+    s_start, s_end = sentence_bounds(text, person.start_char)
+    c_start = max([text.rfind(c, s_start, person.start_char) + 1 for c in CLAUSE_END] + [s_start])
+    if not _only_posts(text, c_start, person.start_char, posts):
+        return False
+    following = starts[bisect_right(starts, person.start_char):]
+    cues = resources.cues()
+    rest = text[clause_end:min(following[:1] + [s_end])]
+    said = min([i for c in cues["speech"] + cues["demand"] if (i := rest.find(c)) != -1] + [len(rest)])
+    return any(0 <= rest.find(c) < said for c in cues["spokeAt"])
 
 
 def _speaks_at(text: str, person: Span, meetings: SpansInOrder, main: Span) -> Span | None:
