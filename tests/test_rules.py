@@ -60,6 +60,13 @@ def test_river_basins():
     assert [t[s:e] for s, e in find_basins(t)] == ["长江流域", "洞庭湖流域", "沱江流域"]
 
 
+def test_counties_listed_without_their_level():
+    r = extract_text("贵州省遵义市要紧盯仁怀、习水、赤水等地白酒企业,湄潭、正安等县茶叶加工企业。"
+                     "加强东西、南北两个方向巡查。")
+    assert {"仁怀市", "习水县", "赤水市", "湄潭县", "正安县"} <= ents(r, "Place")
+    assert not {"东西", "南北"} & ents(r, "Place")
+
+
 # ----------------------------------------------------------------------------- jurisdiction
 
 def test_bare_department_takes_the_articles_province():
@@ -292,6 +299,15 @@ def test_bylines_are_not_officials():
     r = extract_text(HUNAN + "省长毛伟明讲话。\n(记者 周小青 刘大伟)\n编辑:张敏")
     assert "毛伟明" in ents(r, "Official")
     assert not {"周小青", "张敏"} & ents(r, "Official")
+
+
+def test_a_title_naming_a_department_of_the_party_committee():
+    r = extract_text("江西省赣州市于都县召开安委会全体会议。县委常委、政法委书记钟华出席,"
+                     "县委常委、组织部部长温婷参加。局长阿不都热合曼·吐尔逊表示,")
+    assert ("钟华", "于都县委政法委", "政法委书记") in posts(r)
+    assert ("钟华", "于都县委", "常委") in posts(r)
+    assert ("温婷", "于都县委组织部", "组织部部长") in posts(r)
+    assert "阿不都热合曼·吐尔逊" in ents(r, "Official")
 
 
 # ----------------------------------------------------------------------------- events

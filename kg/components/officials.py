@@ -161,6 +161,9 @@ class NameFinder:
         return resources.title_at(self.text, start)
 
 
+DEPARTMENT = "party-dept:"
+
+
 def _implied_body(implies: str, j: Jurisdiction) -> str | None:
     if implies.startswith("body:"):
         return implies[5:]
@@ -271,7 +274,9 @@ class OfficialFinder:
             implies = self.titles.get(title[len(party):] if party and title not in self.titles else title, "")
             if implies == "none":
                 continue
-            if body is not None:
+            if implies.startswith(DEPARTMENT):
+                body = self.party_department(implies, body or current, t_start, title)
+            elif body is not None:
                 current = body
             elif not self.names_unknown_division(t_start, title) and \
                     (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
@@ -282,6 +287,20 @@ class OfficialFinder:
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
                 self.body_after_name[start + len(name)] = body
+
+    def party_department(self, implies: str, before: Span | None, t_start: int, title: str) -> Span | None:
+        """县委常委、政法委书记: a title that names a department of a party committee (政法委,
+        组织部) holds a post in that department of the committee written before it, else of
+        the article's (or the title's own) jurisdiction's committee: 故城县委政法委."""
+        party = resources.word_list("posts.party")[0]
+        committee = before._.canonical if before is not None else None
+        if committee is None or not committee.endswith(party) or committee[:-1] not in resources.places():
+            place = (self.qualified(t_start) or self.j).most_specific()
+            committee = place + party if place else None
+        if committee is None:
+            return None
+        return add_mention(self.doc, t_start, t_start + len(title), "Body", committee + implies[len(DEPARTMENT):],
+                           implied=True, rule="officials.title-names-department")
 
     def names_unknown_division(self, t_start: int, title: str) -> bool:
         """通风区|区长: the title's level is written right before it by a name kg does not

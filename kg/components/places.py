@@ -131,6 +131,31 @@ def find_towns(text: str, places: list[tuple[int, int, list]]):
             yield m.start(), m.end(), county, "places.known-town"
 
 
+def find_short_counties(text: str):
+    """Yield ``(start, end, county)`` for counties a list names without their level
+    (紧盯涟源、新化、冷水江等地): every item must be such a name, all of one city.
+
+    >>> t = "紧盯涟源、新化、冷水江等地"
+    >>> [(t[s:e], d.name) for s, e, d in find_short_counties(t)]
+    [('涟源', '涟源市'), ('新化', '新化县'), ('冷水江', '冷水江市')]
+    """
+    short = resources.county_short_forms()
+    for m in resources.pattern("places.short-county-list").finditer(text):
+        first, *rest = m.group(1).split("、")
+        head = next((first[k:] for k in range(len(first) - 1) if first[k:] in short), None)
+        if head is None or not all(item in short for item in rest):
+            continue
+        options = [short[n] for n in [head, *rest]]
+        cities = set.intersection(*({d.city for d in ds} for ds in options))
+        if len(cities) != 1:
+            continue
+        city = cities.pop()
+        pos = m.start(1) + len(first) - len(head)
+        for name, ds in zip([head, *rest], options):
+            yield pos, pos + len(name), next(d for d in ds if d.city == city)
+            pos += len(name) + 1
+
+
 @Language.component("kg_places", requires=[], assigns=["doc.spans"])
 def places_component(doc: Doc) -> Doc:
     places = list(find_places(text_of(doc)))
@@ -140,6 +165,8 @@ def places_component(doc: Doc) -> Doc:
                     rule="places.division")
     for start, end, county, rule in find_towns(text_of(doc), places):
         add_mention(doc, start, end, "Place", text_of(doc)[start:end], ref=county.adcode, rule=rule)
+    for start, end, county in find_short_counties(text_of(doc)):
+        add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
     for start, end in find_basins(text_of(doc)):
         add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.river-basin")
     return doc

@@ -66,6 +66,18 @@ def places() -> dict[str, list[Division]]:
 
 
 @lru_cache(maxsize=None)
+def county_short_forms() -> dict[str, list[Division]]:
+    """A county-level division's name without its level (新化县 → 新化, 冷水江市 → 冷水江),
+    which the text writes only where it lists such names (``kg_places``)."""
+    out: dict[str, list[Division]] = {}
+    for ds in places().values():
+        for d in ds:
+            if d.level == "county" and len(d.name) >= 3 and d.name[-1] in word_list("places.county-level-end"):
+                out.setdefault(d.name[:-1], []).append(d)
+    return {k: list({d.adcode: d for d in v}.values()) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
 def _divisions_by_adcode() -> dict[str, Division]:
     return {d.adcode: d for ds in places().values() for d in ds}
 
