@@ -130,6 +130,16 @@ def test_a_national_short_form_is_one_body(text, body):
     assert body in ents(extract_text(text), "Body")
 
 
+def test_a_ministry_department_named_bare_after_the_ministry():
+    r = extract_text("自然资源部举行新闻发布会。自然资源部新闻发言人、办公厅副主任刘宁,"
+                     "国土空间生态修复司司长周远波出席发布会并回答记者提问。")
+    assert "自然资源部国土空间生态修复司" in ents(r, "Body")
+    assert ("周远波", "自然资源部国土空间生态修复司", "司长") in posts(r)
+    assert ("自然资源部国土空间生态修复司", "自然资源部") in rels(r, "partOf")
+    assert "自然资源部新闻发布会" in ents(r, "Event")
+    assert ("周远波", "自然资源部新闻发布会") in rels(r, "spokeAt")
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():

@@ -415,8 +415,26 @@ class BodyFinder:
                 found.append(BodyMatch(m.start(g), m.end(g), m.group(g), "media", [m.group(g)],
                                        rule="bodies.newspaper-title"))
         found += self.defined_short_names(found)
+        found += self.ministry_units(found)
         self.name_short_companies(found)
         return found
+
+    def ministry_units(self, found: list[BodyMatch]) -> list[BodyMatch]:
+        """应急管理部新闻发言人、新闻宣传司司长申建军,安全执法和工贸监管局副局长郑晓红: a
+        department named bare, with its head's title, after a national body in one
+        sentence is that body's (应急管理部新闻宣传司), part of it."""
+        out = []
+        covered = [(m.start, m.end) for m in found]
+        for n in [m for m in found if m.rule == "bodies.national"]:
+            end = min([i for c in "。\n" if (i := self.text.find(c, n.end)) != -1] + [len(self.text)])
+            for u in resources.pattern("bodies.ministry-unit").finditer(self.text, n.end, end):
+                name = u.group()
+                if any(a < u.end() and u.start() < b for a, b in covered) or name[0] in self.level_chars:
+                    continue
+                out.append(BodyMatch(u.start(), u.end(), n.canonical + name, "gov", [name], parent=n,
+                                     rule="bodies.ministry-unit"))
+                covered.append((u.start(), u.end()))
+        return out
 
     def name_short_companies(self, found: list[BodyMatch]) -> None:
         """曙辉公司 after 安庆曙辉化工有限公司: a company named by the start of its trade name

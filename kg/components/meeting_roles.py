@@ -189,4 +189,8 @@ def meeting_roles_component(doc: Doc) -> Doc:
     for body, meeting in find_conveners(text, written_bodies, meetings):
         add_relation(doc, body, "convened", meeting, rule="meeting-roles.body-convenes")
         meeting._.aliases = tuple(meeting._.aliases) + (body.text + meeting.text,)
+        if meeting._.canonical in resources.word_list("events.kind-only-meeting"):
+            # 新闻发布会 alone names no meeting; 应急管理部 + 新闻发布会 does.
+            meeting._.aliases += (meeting._.canonical,)
+            meeting._.canonical = body._.canonical + meeting.text
     return doc

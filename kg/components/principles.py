@@ -37,7 +37,11 @@ def looks_like_formula(content: str, after: str) -> bool:
     False
     >>> looks_like_formula("一盘棋", "思想")
     True
+    >>> looks_like_formula("一园一策", "整治提升"), looks_like_formula("一县一策", "行动")
+    (True, False)
     """
+    if resources.pattern("principles.paired-numeral").fullmatch(content):
+        return not after.startswith(resources.word_list("principles.event-after"))
     not_before = resources.word_list("principles.not-before")
     if after.startswith(not_before) or content.endswith(not_before + resources.word_list("principles.not-end")):
         return False
