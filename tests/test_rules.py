@@ -83,6 +83,12 @@ def test_accident_elsewhere_does_not_move_the_jurisdiction():
     assert ("张国华", "广东省人民政府", "常务副省长") in posts(r)
 
 
+def test_a_local_medium_named_by_a_county_says_where_the_article_is():
+    r = extract_text("县委常委会召开会议\n来源:德清新闻网 2025-03-02\n\n县委书记沈军主持会议。县长吴江出席。")
+    assert ("沈军", "德清县委", "书记") in posts(r)
+    assert ("吴江", "德清县人民政府", "县长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- bodies
 
 def test_the_source_site_names_the_county():
@@ -320,6 +326,12 @@ def test_a_title_naming_a_department_of_the_party_committee():
     assert "阿不都热合曼·吐尔逊" in ents(r, "Official")
 
 
+def test_a_group_named_by_its_kind_alone_is_the_first_such_enterprise():
+    r = extract_text("桂东港务集团有限公司召开安全生产工作会议。集团与所属防城港码头有限公司签订责任书。"
+                     "集团党委书记、董事长韦明出席会议并讲话。")
+    assert ("韦明", "桂东港务集团有限公司", "董事长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():
@@ -412,6 +424,12 @@ def test_a_study_session_is_a_meeting_named_without_the_verb_inside():
 def test_a_later_clause_is_not_the_subjects_role_after_speech():
     r = extract_text("盐城市召开安全生产工作会议。市长周斌强调,要组织企业负责人参加培训并交流发言。")
     assert ("周斌", "盐城市安全生产工作会议") not in rels(r, "attended")
+
+
+def test_a_warning_education_assembly_is_a_meeting():
+    r = extract_text("全市安全生产警示教育大会召开\n5月14日,牡丹江市召开全市安全生产警示教育大会。市长王峰出席并讲话。")
+    assert any(e.endswith("警示教育大会") for e in ents(r, "Event"))
+    assert any(s == "王峰" for s, _ in rels(r, "spokeAt"))
 
 
 # ----------------------------------------------------------------------------- principles

@@ -49,7 +49,19 @@ def source_divisions(source: str | None) -> list:
     Only a pinyin that names one division counts."""
     by_pinyin = resources.places_by_pinyin()
     hosts = re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", (source or "").lower())
-    return [by_pinyin[label] for host in hosts for label in host.split(".") if label in by_pinyin]
+    return [by_pinyin[label] for host in hosts for label in host.split(".") if label in by_pinyin] \
+        + _medium_place(source or "")
+
+
+def _medium_place(source: str) -> list:
+    """来源:安吉新闻网 → 安吉县: a local medium is named by its place, also by a county's
+    short name. Only a name of one division counts."""
+    name = source.strip()
+    for n in (4, 3, 2):
+        divisions = resources.places().get(name[:n]) or resources.county_short_forms().get(name[:n], [])
+        if len(divisions) == 1 and name[n:].startswith(resources.word_list("jurisdiction.medium")):
+            return divisions
+    return []
 
 
 def decide(doc: Doc) -> Jurisdiction:

@@ -226,12 +226,24 @@ class OfficialFinder:
         if party := next((w for w in resources.word_list("posts.party-committee")
                           if self.text.endswith(w, 0, pos)), None):
             body, start, title = self.body_ending.get(pos - len(party)), pos - len(party), party + title
-        if body is None and pos > 0 and self.text[pos - 1] in resources.char_set("posts.abbreviated-body"):
+        if body is None:
+            body, start = self.abbreviated_body(pos)
+        return body, start, title
+
+    def abbreviated_body(self, pos: int) -> tuple[Span | None, int]:
+        """(body, start) of a body named by its kind alone before the title at ``pos``:
+        厅|党委书记 is the last 厅 named before; 集团|董事长 the first enterprise named
+        before with 集团 in its name (the article's own, not the subsidiaries it lists)."""
+        if pos > 0 and self.text[pos - 1] in resources.char_set("posts.abbreviated-body"):
             kind = self.text[pos - 1]
             earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(kind)]
-            if earlier:
-                body, start = earlier[-1], pos - 1
-        return body, start, title
+            return (earlier[-1], pos - 1) if earlier else (None, pos)
+        word = next((w for w in resources.word_list("posts.abbreviated-enterprise") if self.text.endswith(w, 0, pos)), None)
+        before = self.text[pos - len(word) - 1:pos - len(word)] if word else ""
+        if word is None or before.strip() and before not in resources.char_set("posts.clause-start"):
+            return None, pos
+        earlier = [b for b in self.bodies if b.end_char <= pos - len(word) and word in b._.canonical and not b._.implied]
+        return (earlier[0], pos - len(word)) if earlier else (None, pos)
 
     def post_chain(self, title_start: int, title: str) -> list[tuple[str, Span | None, int, int]]:
         """The (title, body span | None, start, title start) groups of a post phrase
