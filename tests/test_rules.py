@@ -432,6 +432,17 @@ def test_a_warning_education_assembly_is_a_meeting():
     assert any(s == "王峰" for s, _ in rels(r, "spokeAt"))
 
 
+def test_a_meeting_named_by_its_kind_alone_is_the_headlines_meeting():
+    r = extract_text("张掖市森林防火工作新闻发布会\n\n5月9日,市政府新闻办举行新闻发布会,介绍全市森林防火工作情况。"
+                     "市林草局局长马骏出席发布会并回答记者提问。今年“安全生产月”活动期间组织“安全宣传咨询日”活动。\n"
+                     "上一篇:张掖市文旅工作新闻发布会")
+    assert ("马骏", "张掖市森林防火工作新闻发布会") in rels(r, "spokeAt")
+    events = ents(r, "Event")
+    assert "新闻发布会" not in events
+    assert {"“安全生产月”活动", "“安全宣传咨询日”活动"} <= events
+    assert not any(e.startswith(("介绍", "今年", "组织")) for e in events)
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import DATE_CODE, add_mention, mentions, text_of
+from .base import DATE_CODE, add_mention, mentions, on_link_line, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
@@ -311,7 +311,7 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
 @Language.component("kg_events", requires=["doc.spans"], assigns=["doc.spans", "span._.aliases"])
 def events_component(doc: Doc) -> Doc:
     anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
-    found = _bare_plenums(list(find_events(text_of(doc), anchors)))
+    found = _kind_only_named(text_of(doc), _bare_plenums(list(find_events(text_of(doc), anchors))))
     bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
     for start, end, subtype, rule, names, implied in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule, implied=implied)
@@ -339,6 +339,22 @@ def _unscoped(names: list[str]) -> list[str]:
     scopes = sorted(words("events.local-scope"), key=len, reverse=True)
     return [n[len(scope):] for n in names
             if (scope := next((s for s in scopes if n.startswith(s)), None)) and len(n) - len(scope) >= MIN_UNSCOPED]
+
+
+def _kind_only_named(text: str, found: list) -> list:
+    """市政府新闻办举行新闻发布会 under the headline 酒泉市…推进情况新闻发布会: a meeting
+    named by its kind alone is the one meeting of the text named in full with that end
+    (those a page only links to aside)."""
+    kind_only = words("events.kind-only-meeting")
+    full = {e.names[0] for e in found if e.subtype == "Meeting" and e.names[0] not in kind_only
+            and not on_link_line(text, e.start)}
+    out = []
+    for e in found:
+        named = [n for n in full if n.endswith(e.names[0])]
+        if e.subtype == "Meeting" and e.names[0] in kind_only and len(named) == 1:
+            e = e._replace(names=named + e.names)
+        out.append(e)
+    return out
 
 
 def _bare_plenums(found: list) -> list:
