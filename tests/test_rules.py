@@ -89,6 +89,12 @@ def test_a_local_medium_named_by_a_county_says_where_the_article_is():
     assert ("吴江", "德清县人民政府", "县长") in posts(r)
 
 
+def test_a_county_level_city_that_acts_is_what_a_bare_city_means():
+    r = extract_text("市应急管理局召开党组会议\n来源:瑞金市应急管理局 2025-04-02\n\n"
+                     "4月1日,市应急管理局召开党组会议,传达赣州市安委会会议精神。局党组书记、局长钟华主持会议。")
+    assert ("钟华", "瑞金市应急管理局", "局长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- bodies
 
 def test_the_source_site_names_the_county():

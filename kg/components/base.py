@@ -70,11 +70,15 @@ class Jurisdiction:
     province: str | None = None
     city: str | None = None
     county: str | None = None
+    county_is_city: bool = False  # the county is a city (黄骅市) that the text calls 市
 
     def at(self, level: str) -> str | None:
-        """The division of ``level``; a municipality (重庆市) is its own city as well."""
+        """The division of ``level``; a municipality (重庆市) is its own city as well, and
+        so is a county-level city that the text calls 市 (市应急管理局 in 黄骅市's news)."""
         if level == "city" and self.city is None and self.is_municipality():
             return self.province
+        if level == "city" and self.county_is_city:
+            return self.county
         return {"province": self.province, "city": self.city, "county": self.county}.get(level)
 
     def is_municipality(self) -> bool:

@@ -54,12 +54,14 @@ def source_divisions(source: str | None) -> list:
 
 
 def _medium_place(source: str) -> list:
-    """来源:安吉新闻网 → 安吉县: a local medium is named by its place, also by a county's
-    short name. Only a name of one division counts."""
+    """来源:黄骅市应急管理局 → 黄骅市, 来源:安吉新闻网 → 安吉县: a source opening with a
+    division's full name, or with its short name before the name of a medium. Only a name
+    of one division counts."""
     name = source.strip()
-    for n in (4, 3, 2):
+    for n in (7, 6, 5, 4, 3, 2):
         divisions = resources.places().get(name[:n]) or resources.county_short_forms().get(name[:n], [])
-        if len(divisions) == 1 and name[n:].startswith(resources.word_list("jurisdiction.medium")):
+        full = len(divisions) == 1 and divisions[0].name == name[:n]
+        if len(divisions) == 1 and (full or name[n:].startswith(resources.word_list("jurisdiction.medium"))):
             return divisions
     return []
 
@@ -69,6 +71,7 @@ def decide(doc: Doc) -> Jurisdiction:
     province_votes: Counter = Counter()
     acting_votes: Counter = Counter()  # from bodies and titles that act, and the source site
     city_votes: Counter = Counter()
+    acting_by_name: Counter = Counter()  # acting votes of each division itself
     county_votes: Counter = Counter()
     text = text_of(doc)
     head_end = _head_end(text)
@@ -82,6 +85,7 @@ def decide(doc: Doc) -> Jurisdiction:
         acting_votes[d.province] += share if acting else 0
         if d.level in ("city", "county") and d.city:
             city_votes[(d.province, d.city)] += share
+        acting_by_name[d.name] += share if acting else 0
         if d.level == "county":
             county_votes[((d.province, d.city), d.name)] += share
     abbreviations = resources.province_abbreviations()
@@ -93,7 +97,10 @@ def decide(doc: Doc) -> Jurisdiction:
     province = max(province_votes, key=lambda p: (acting_votes[p], province_votes[p], -_first(text, p)))
     city = _pick(city_votes, province)
     county = _pick(county_votes, (province, city)) if city else None
-    return Jurisdiction(province, city, county)
+    # A county-level city (黄骅市) that acts more than its prefecture is what 市 means.
+    county_is_city = bool(county) and county.endswith(resources.word_list("jurisdiction.county-level-city")) \
+        and acting_by_name[county] > acting_by_name[city]
+    return Jurisdiction(province, city, county, county_is_city)
 
 
 def _head_end(text: str) -> int:
