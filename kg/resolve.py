@@ -40,7 +40,7 @@ from rdflib import URIRef
 from spacy.tokens import Doc, Span
 
 from . import resources
-from .components.base import date_code, mentions, sentence_of
+from .components.base import date_code, mentions, sentence_bounds, text_of
 from .normalize import match_key
 from .vocab import ID
 
@@ -341,14 +341,20 @@ class _Groups:
                 self._add("name", e.type, k, e)
 
 
+# Texts are sliced from the doc's text: a span's .text joins its tokens (one per
+# character here), which costs as much again for every mention and statement.
 def _mention_record(doc: Doc, span: Span) -> Mention:
+    text = text_of(doc)
     begin, end = doc._.offsets.original_span(span.start_char, span.end_char)
-    return Mention(begin, end, span.text, sentence_of(doc, span.start_char, span.end_char).text, span._.rule or "")
+    s_start, s_end = sentence_bounds(text, span.start_char, span.end_char)
+    return Mention(begin, end, text[span.start_char:span.end_char], text[s_start:s_end], span._.rule or "")
 
 
 def _statement(doc: Doc, r, records: dict) -> Statement:
-    begin, end = doc._.offsets.original_span(r.evidence.start_char, r.evidence.end_char)
-    return Statement(records[_span_key(r.subject)], records[_span_key(r.object)], begin, end, r.evidence.text, r.rule)
+    e = r.evidence
+    begin, end = doc._.offsets.original_span(e.start_char, e.end_char)
+    return Statement(records[_span_key(r.subject)], records[_span_key(r.object)], begin, end,
+                     text_of(doc)[e.start_char:e.end_char], r.rule)
 
 
 def _span_key(span: Span) -> tuple:

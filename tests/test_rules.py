@@ -67,6 +67,15 @@ def test_counties_listed_without_their_level():
     assert not {"东西", "南北"} & ents(r, "Place")
 
 
+def test_towns_listed_together_are_towns_of_the_articles_county():
+    r = extract_text("湖北省十堰市郧西县召开安委会会议。县长王涛要求,重点盯紧上津镇、涧池乡和城关镇、"
+                     "夹河镇沿线;各乡镇、街道要落实责任。加油站和危化品生产储存企业。")
+    assert {"上津镇", "涧池乡", "城关镇", "夹河镇"} <= ents(r, "Place")
+    assert not {"各乡镇", "乡镇", "街道"} & ents(r, "Place")
+    towns = [e for e in r.entities if e.canonical == "上津镇"]
+    assert "郧西县" in towns[0].iri
+
+
 # ----------------------------------------------------------------------------- jurisdiction
 
 def test_bare_department_takes_the_articles_province():

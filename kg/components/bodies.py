@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions, text_of
+from .base import Jurisdiction, add_mention, add_relation, mentions, sentence_bounds, text_of
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_NAME = 24
@@ -259,6 +259,8 @@ class BodyFinder:
             return None
         if kind == "enterprise" and end - len(suffix) - name_from < 2:
             return None
+        if kind != "gov" and any(c in self.conjunctions for c in text[name_from:end - len(suffix)]):
+            return None  # 夏庄镇|危化品生产储存企业和加油站: a category (住房和城乡建设局 is a body)
         # 山西新格机电安装有限公司 is also written 新格机电安装有限公司.
         names = [text[i:end]] + ([text[name_from:end]] if kind == "enterprise" and i in self.place_at else [])
         return BodyMatch(i, end, self.canonical(i, end, kind), kind, names, rule="bodies.jurisdiction-suffix")
@@ -426,7 +428,7 @@ class BodyFinder:
         out = []
         covered = [(m.start, m.end) for m in found]
         for n in [m for m in found if m.rule == "bodies.national"]:
-            end = min([i for c in "。\n" if (i := self.text.find(c, n.end)) != -1] + [len(self.text)])
+            _, end = sentence_bounds(self.text, n.start)
             for u in resources.pattern("bodies.ministry-unit").finditer(self.text, n.end, end):
                 name = u.group()
                 if any(a < u.end() and u.start() < b for a, b in covered) or name[0] in self.level_chars:

@@ -139,4 +139,10 @@ def jurisdiction_component(doc: Doc) -> Doc:
             span._.ref = inside[0].adcode
         elif divisions:
             span._.ref = divisions[0].adcode
+        elif not span._.ref and span._.rule == "places.town-list":
+            span._.ref = _division_code(j.county or j.city, j.province)  # a town of the article's county
     return doc
+
+
+def _division_code(name: str | None, province: str | None) -> str:
+    return next((d.adcode for d in resources.places().get(name or "", []) if d.province == province), "")

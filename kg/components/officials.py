@@ -238,9 +238,14 @@ class OfficialFinder:
             kind = self.text[pos - 1]
             earlier = [b for b in self.bodies if b.end_char <= pos - 1 and b._.canonical.endswith(kind)]
             return (earlier[-1], pos - 1) if earlier else (None, pos)
+        return self.abbreviated_enterprise(pos)
+
+    def abbreviated_enterprise(self, pos: int) -> tuple[Span | None, int]:
         word = next((w for w in resources.word_list("posts.abbreviated-enterprise") if self.text.endswith(w, 0, pos)), None)
-        before = self.text[pos - len(word) - 1:pos - len(word)] if word else ""
-        if word is None or before.strip() and before not in resources.char_set("posts.clause-start"):
+        if word is None:
+            return None, pos
+        before = self.text[pos - len(word) - 1:pos - len(word)]
+        if before.strip() and before not in resources.char_set("posts.clause-start"):
             return None, pos
         earlier = [b for b in self.bodies if b.end_char <= pos - len(word) and word in b._.canonical and not b._.implied]
         return (earlier[0], pos - len(word)) if earlier else (None, pos)

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, text_of
+from .base import add_mention, mentions, text_of
 
 
 
@@ -156,6 +156,34 @@ def find_short_counties(text: str):
             pos += len(name) + 1
 
 
+def find_listed_towns(text: str):
+    """Yield ``(start, end)`` for towns listed together (重点盯紧羊二庄镇、吕桥镇, 沿线和焦石镇、
+    白涛街道), which the gazetteer does not hold: items after 、 whole, the first from
+    where a word starts that is not a function word (和|焦石镇)."""
+    stop = resources.function_words()["stopchar"] | set(resources.char_set("places.not-town-start"))
+    for m in resources.pattern("places.town-list").finditer(text):
+        items = m.group(1).split("、")
+        pos, out = m.start(1), []
+        first = items[0]
+        head_end = pos + len(first)
+        bounds = word_boundaries(text)
+        start = next((s for s in range(pos, head_end - 2) if s in bounds and text[s] not in stop
+                      and head_end - s - _level_length(first) in (2, 3)), None)
+        if start is None:
+            continue
+        out.append((start, head_end))
+        pos = head_end + 1
+        for item in items[1:]:
+            out.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        if not any(text[a:b].endswith(resources.word_list("places.not-a-town")) for a, b in out):
+            yield from out
+
+
+def _level_length(name: str) -> int:
+    return 2 if name.endswith("街道") else 1
+
+
 @Language.component("kg_places", requires=[], assigns=["doc.spans"])
 def places_component(doc: Doc) -> Doc:
     places = list(find_places(text_of(doc)))
@@ -165,6 +193,10 @@ def places_component(doc: Doc) -> Doc:
                     rule="places.division")
     for start, end, county, rule in find_towns(text_of(doc), places):
         add_mention(doc, start, end, "Place", text_of(doc)[start:end], ref=county.adcode, rule=rule)
+    taken = {(m.start_char, m.end_char) for m in mentions(doc)}
+    for start, end in find_listed_towns(text_of(doc)):
+        if not any(a < end and start < b for a, b in taken):
+            add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.town-list")
     for start, end, county in find_short_counties(text_of(doc)):
         add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
     for start, end in find_basins(text_of(doc)):
