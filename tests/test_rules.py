@@ -458,6 +458,21 @@ def test_a_meeting_named_by_its_kind_alone_is_the_headlines_meeting():
     assert not any(e.startswith(("介绍", "今年", "组织")) for e in events)
 
 
+def test_where_the_text_tells_an_accident_happening():
+    r = extract_text("岳阳市安委办关于近期两起事故的通报\n"
+                     "（一）华容县“4·3”较大道路交通事故。4月3日,岳阳顺达物流有限公司一辆货车行驶至华容县"
+                     "治河渡镇时侧翻,造成3人死亡。\n"
+                     "（二）平江县“4·9”火灾事故。4月9日,平江县安定镇一家具厂起火。\n")
+    assert ("华容县“4·3”较大道路交通事故", "治河渡镇") in rels(r, "occurredIn")
+    assert ("华容县“4·3”较大道路交通事故", "岳阳顺达物流有限公司") in rels(r, "involves")
+    assert ("平江县“4·9”火灾事故", "安定镇") in rels(r, "occurredIn")
+    one = extract_text("湘潭县“6·1”较大爆炸事故调查报告\n2024年6月1日,位于湘潭县易俗河镇的湘潭新兴化工有限公司"
+                       "合成车间发生一起爆炸事故,造成3人死亡。")
+    (accident,) = [e.canonical for e in one.entities if e.type == "Event"]
+    assert (accident, "易俗河镇") in rels(one, "occurredIn")
+    assert (accident, "湘潭新兴化工有限公司") in rels(one, "involves")
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

@@ -7,6 +7,11 @@ Rules:
   the accident's mentions (离石区 in 吕梁市离石区永聚煤业…, though another mention names
   only 吕梁), or in a 位于…的 phrase right before one (位于萍乡市湘东区下埠镇的…);
 - ``accidents.body-inside``: involves the last body written inside its name;
+- ``accidents.described``: where the text tells it happening — the rest of the paragraph
+  its name heads (（一）电白区“5·9”较大道路交通事故。5月9日…行驶至电白区沙琅镇…), or, in a
+  text about one accident, the sentence that says it happened (…煤矿…发生一起瓦斯爆炸
+  事故) — the most specific place there, if more specific, and the first enterprise there
+  when its name holds none;
 - ``accidents.meeting-before``: respondsTo from a meeting named earlier in the sentence
   that names the accident;
 - ``accidents.meeting-is-subject``: respondsTo from the article's main meeting when that
@@ -42,19 +47,23 @@ def accident_key(accident: Span) -> str:
 
 
 def find_places(text: str, accidents: list[Span], places: SpansInOrder):
-    """``(accident, place)``: the most specific place named inside any mention of the same
-    accident or in a 位于…的 phrase before it, for each mention that names it."""
+    """``(accident, place, rule)``: the most specific place named inside any mention of the
+    same accident, in a 位于…的 phrase before it or where the text tells it happening, for
+    each mention that names it."""
     where: dict[str, Span] = {}
     named: dict[int, list[Span]] = {}  # accident mention → the places its text names
+    told: set[int] = set()  # those of a text that tells it happening
     for accident in accidents:
-        named[id(accident)] = places.inside(accident) + _located_at(text, accident, places)
+        in_story = places.starting_in(*described(text, accident, accidents))
+        told.update(id(p) for p in in_story)
+        named[id(accident)] = places.inside(accident) + _located_at(text, accident, places) + in_story
         for p in named[id(accident)]:
             key = accident_key(accident)
             if key not in where or specificity(p) > specificity(where[key]):
                 where[key] = p
     for accident in accidents:
         if (p := where.get(accident_key(accident))) is not None and p in named[id(accident)]:
-            yield accident, p
+            yield accident, p, "accidents.described" if id(p) in told else "accidents.place-inside"
 
 
 def _located_at(text: str, accident: Span, places: SpansInOrder) -> list[Span]:
@@ -63,6 +72,20 @@ def _located_at(text: str, accident: Span, places: SpansInOrder) -> list[Span]:
     m = resources.pattern("accidents.located-at").search(text, max(0, accident.start_char - LOCATED_REACH),
                                                           accident.start_char)
     return places.starting_in(m.start(1), m.end(1)) if m else []
+
+
+def described(text: str, accident: Span, accidents: list[Span]) -> tuple[int, int]:
+    """Where the text tells ``accident`` happening (see ``accidents.described``), or an
+    empty range."""
+    s_start, s_end = sentence_bounds(text, accident.start_char)
+    number = resources.pattern("accidents.heading-number").match(text, s_start)
+    if number.end() == accident.start_char and s_end - accident.end_char <= 1:
+        para_end = text.find("\n", s_end)
+        return s_end, len(text) if para_end == -1 else para_end
+    if len({accident_key(a) for a in accidents}) > 1:
+        return 0, 0
+    told = resources.pattern("accidents.happened").search(text)
+    return sentence_bounds(text, told.start()) if told else (0, 0)
 
 
 def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tuple[Span | None, str]:
@@ -78,19 +101,25 @@ def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tup
     return None, ""
 
 
+def _first_enterprise(bodies: SpansInOrder, start: int, end: int) -> Span | None:
+    return next((b for b in bodies.starting_in(start, end) if b._.subtype == "enterprise"), None)
+
+
 @Language.component("kg_accident_relations", requires=["doc.spans"], assigns=["doc._.relations"])
 def accident_relations_component(doc: Doc) -> Doc:
     text = text_of(doc)
     meetings = article_meetings(doc)
     bodies = SpansInOrder(b for b in mentions(doc, "Body") if not b._.implied)
     accidents = [e for e in mentions(doc, "Event") if e._.subtype == "Accident"]
-    places = dict(find_places(text, accidents, SpansInOrder(mentions(doc, "Place"))))
+    places = {a: (p, rule) for a, p, rule in find_places(text, accidents, SpansInOrder(mentions(doc, "Place")))}
     for accident in accidents:
         if accident in places:
-            add_relation(doc, accident, "occurredIn", places[accident], rule="accidents.place-inside")
+            add_relation(doc, accident, "occurredIn", places[accident][0], rule=places[accident][1])
         if involved := bodies.inside(accident):
             last = max(involved, key=lambda b: (b.end_char, -b.start_char))
             add_relation(doc, accident, "involves", last, rule="accidents.body-inside")
+        elif (first := _first_enterprise(bodies, *described(text, accident, accidents))) is not None:
+            add_relation(doc, accident, "involves", first, rule="accidents.described")
         meeting, rule = responding_meeting(text, accident, meetings)
         if meeting is not None:
             add_relation(doc, meeting, "respondsTo", accident, rule=rule)
