@@ -347,6 +347,13 @@ def test_a_group_named_by_its_kind_alone_is_the_first_such_enterprise():
     assert ("韦明", "桂东港务集团有限公司", "董事长") in posts(r)
 
 
+def test_a_court_before_its_presidents_title_and_a_yi_name():
+    r = extract_text("宜宾市召开会议。市中级人民法院院长罗明,市人民检察院检察长阿苏出席。"
+                     "市委副书记、市长吉克阿支任总指挥。")
+    assert ("罗明", "宜宾市中级人民法院", "院长") in posts(r)
+    assert ("吉克阿支", "宜宾市人民政府", "市长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():
@@ -471,6 +478,16 @@ def test_where_the_text_tells_an_accident_happening():
     (accident,) = [e.canonical for e in one.entities if e.type == "Event"]
     assert (accident, "易俗河镇") in rels(one, "occurredIn")
     assert (accident, "湘潭新兴化工有限公司") in rels(one, "involves")
+
+
+def test_a_meeting_named_without_its_number_or_after_a_by_line():
+    r = extract_text("王宁主持召开省政府常务会议\n3月2日,省长王宁主持召开省政府第二十一次常务会议。")
+    meetings = ents(r, "Event")
+    assert len(meetings) == 1 and "第二十一次" in meetings.pop()
+    r = extract_text("新华社南宁6月1日电(记者 韦华)广西2025年“安全生产月”活动启动仪式1日在南宁举行。"
+                     "自治区应急管理厅厅长黄强主持启动仪式。")
+    assert "广西2025年“安全生产月”活动启动仪式" in ents(r, "Event")
+    assert ("黄强", "广西2025年“安全生产月”活动启动仪式") in rels(r, "presided")
 
 
 # ----------------------------------------------------------------------------- principles

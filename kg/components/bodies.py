@@ -122,8 +122,8 @@ class BodyFinder:
         nxt = self.text[end:end + 1]
         if self.suffixes[suffix] == "word" or nxt in resources.word_list("posts.head-title-end"):  # 部署; 厅长
             return False
-        if len(suffix) == 1 and nxt in self.not_after_short_suffix:
-            return False
+        if len(suffix) == 1 and nxt in self.not_after_short_suffix and not self.title_at(end):
+            return False  # 医院|院长 ends at a title
         if self.suffixes[suffix] == "enterprise" and suffix not in self.legal_forms and (
                 self.text.startswith(self.not_after_enterprise, end)
                 or any(self.suffixes[s] == "enterprise" for s in self.suffixes_at(end))):
@@ -257,13 +257,20 @@ class BodyFinder:
         core = end - len(suffix) - name_from
         if core == 0 and suffix not in self.bare:
             return None
-        if kind == "enterprise" and end - len(suffix) - name_from < 2:
+        if not self.anchored_name_ok(name_from, end, suffix):
             return None
-        if kind != "gov" and any(c in self.conjunctions for c in text[name_from:end - len(suffix)]):
-            return None  # 夏庄镇|危化品生产储存企业和加油站: a category (住房和城乡建设局 is a body)
         # 山西新格机电安装有限公司 is also written 新格机电安装有限公司.
         names = [text[i:end]] + ([text[name_from:end]] if kind == "enterprise" and i in self.place_at else [])
         return BodyMatch(i, end, self.canonical(i, end, kind), kind, names, rule="bodies.jurisdiction-suffix")
+
+    def anchored_name_ok(self, name_from: int, end: int, suffix: str) -> bool:
+        """An enterprise needs a name of two characters; a name with 和 inside is a
+        category unless a government body's (夏庄镇|危化品生产储存企业和加油站, but
+        住房和城乡建设局)."""
+        kind, core = self.suffixes[suffix], self.text[name_from:end - len(suffix)]
+        if kind == "enterprise" and len(core) < 2:
+            return False
+        return kind == "gov" or not any(c in self.conjunctions for c in core)
 
     def name_start_before(self, end: int, suffix: str) -> int:
         """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:

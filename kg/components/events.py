@@ -20,6 +20,7 @@ from .. import resources
 from .base import DATE_CODE, add_mention, mentions, on_link_line, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
+BRACKETS = {"(": 1, "（": 1, ")": -1, "）": -1}
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4
 MAX_MEETING_NAME = 40
@@ -65,6 +66,7 @@ class _Left:
             if any(text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i) for v in self.verbs):
                 break
             i -= 1
+        i = _after_unopened_bracket(text, i, end_of_core)
         # Verbs that begin the window are not part of the name (持续深入开展…).
         changed = True
         while changed:
@@ -74,6 +76,17 @@ class _Left:
                     i += len(v)
                     changed = True
         return i
+
+
+def _after_unopened_bracket(text: str, start: int, end: int) -> int:
+    """A closing bracket whose opening one is before ``start`` closes something else (a
+    by-line: (记者 杨晓丹)|贵州省…启动仪式): the name starts after it."""
+    depth = 0
+    for k in range(start, end):
+        depth += BRACKETS.get(text[k], 0)
+        if depth < 0:
+            start, depth = k + 1, 0
+    return start
 
 
 def _joined_meetings(text: str, meetings: list) -> list:
@@ -344,17 +357,25 @@ def _unscoped(names: list[str]) -> list[str]:
 def _kind_only_named(text: str, found: list) -> list:
     """市政府新闻办举行新闻发布会 under the headline 酒泉市…推进情况新闻发布会: a meeting
     named by its kind alone is the one meeting of the text named in full with that end
-    (those a page only links to aside)."""
+    (those a page only links to aside); one named without its number is the one numbered
+    (``_numbered``)."""
     kind_only = words("events.kind-only-meeting")
     full = {e.names[0] for e in found if e.subtype == "Meeting" and e.names[0] not in kind_only
             and not on_link_line(text, e.start)}
     out = []
     for e in found:
-        named = [n for n in full if n.endswith(e.names[0])]
-        if e.subtype == "Meeting" and e.names[0] in kind_only and len(named) == 1:
+        named = [n for n in full if n.endswith(e.names[0])] if e.names[0] in kind_only else _numbered(e.names[0], full)
+        if e.subtype == "Meeting" and len(named) == 1:
             e = e._replace(names=named + e.names)
         out.append(e)
     return out
+
+
+def _numbered(name: str, full: set[str]) -> list[str]:
+    """省政府常务会议 in a headline over 省政府第四十二次常务会议: the one meeting of the text
+    that ``name`` names without its number."""
+    ordinal = pattern("events.meeting-ordinal")
+    return [n for n in full if n != name and ordinal.search(n) and ordinal.sub("", n) == name]
 
 
 def _bare_plenums(found: list) -> list:

@@ -181,7 +181,8 @@ def find_listed_towns(text: str):
 
 
 def _level_length(name: str) -> int:
-    return 2 if name.endswith("街道") else 1
+    """How long the level a town's name ends with is (镇 1, 街道 2)."""
+    return next(len(w) for w in resources.word_list("places.town-level") if name.endswith(w))
 
 
 @Language.component("kg_places", requires=[], assigns=["doc.spans"])
