@@ -354,6 +354,15 @@ def test_a_court_before_its_presidents_title_and_a_yi_name():
     assert ("吉克阿支", "宜宾市人民政府", "市长") in posts(r)
 
 
+def test_a_governments_office_is_a_body_a_bureaus_is_not():
+    r = extract_text("云南省丘北县召开会议。县政府办公室主任李鹏,县林草局办公室主任张敏,"
+                     "文山军分区副司令员王刚出席会议。丘北县锦华酒楼发生火灾。")
+    assert ("李鹏", "丘北县人民政府办公室", "主任") in posts(r)
+    assert ("张敏", "丘北县林草局", "办公室主任") in posts(r)
+    assert ("王刚", "文山军分区", "副司令员") in posts(r)
+    assert "锦华酒楼" in ents(r, "Body")
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():
@@ -519,6 +528,11 @@ def test_thesaurus_long_form_is_the_short_concept():
 def test_quoted_list_is_not_split_by_a_thesaurus_label_inside():
     r = extract_text("要坚持“稳中求进、以进促稳、先立后破”。")
     assert ents(r, "Principle") == {"稳中求进、以进促稳、先立后破"}
+
+
+def test_a_couplet_of_parallel_phrases_is_one_formula():
+    r = extract_text("市长李明指出,“一厂出事故、万厂受教育,一地有隐患、全国受警示”。")
+    assert any(p.startswith("一厂出事故、万厂受教育") for p in ents(r, "Principle"))
 
 
 # ----------------------------------------------------------------------------- relations

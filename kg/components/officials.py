@@ -213,7 +213,19 @@ class OfficialFinder:
         body, start, full_title = self.body_ending.get(pos), pos, title
         if body is None:
             body, start, full_title = self.unwritten_body(pos, title)
+        elif (office := self.office_of(body, pos, title)) is not None:
+            body, full_title = office, title[len(resources.word_list("posts.office")[0]):]
         return full_title, body, body.start_char if body is not None else start
+
+    def office_of(self, body: Span, pos: int, title: str) -> Span | None:
+        """县政府|办公室主任, 市森防指|办公室主任: the office of a government, committee or
+        headquarters is a body of its own (隆化县政府办公室), whose 主任 the official is; a
+        bureau's office is not (省粮食和物资储备局|办公室主任 holds a post in the bureau)."""
+        office = resources.word_list("posts.office")[0]
+        if not title.startswith(office) or not body._.canonical.endswith(resources.word_list("posts.office-holder")):
+            return None
+        return add_mention(self.doc, body.start_char, pos + len(office), "Body", body._.canonical + office,
+                           rule="officials.office-of-body")
 
     def unwritten_body(self, pos: int, title: str) -> tuple[Span | None, int, str]:
         """(body, start, title) for a title with no body right before it: the party

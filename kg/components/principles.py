@@ -37,6 +37,8 @@ def looks_like_formula(content: str, after: str) -> bool:
     False
     >>> looks_like_formula("一盘棋", "思想")
     True
+    >>> looks_like_formula("一厂出事故、万厂受教育,一地有隐患、全国受警示", "。")
+    True
     >>> looks_like_formula("一园一策", "整治提升"), looks_like_formula("一县一策", "行动")
     (True, False)
     """
@@ -50,8 +52,11 @@ def looks_like_formula(content: str, after: str) -> bool:
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
     if "、" in content:
-        # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list.
-        return all(LIST_ITEM.fullmatch(item) for item in content.split("、"))
+        # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list;
+        # two such halves of a couplet (一厂出事故、万厂受教育,一地有隐患、全国受警示).
+        halves = [h.split("、") for h in content.split(",")]
+        return len(halves) <= 2 and len({len(h) for h in halves}) == 1 \
+            and all(LIST_ITEM.fullmatch(item) for h in halves for item in h)
     return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
 
 
