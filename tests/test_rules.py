@@ -535,6 +535,12 @@ def test_a_couplet_of_parallel_phrases_is_one_formula():
     assert any(p.startswith("一厂出事故、万厂受教育") for p in ents(r, "Principle"))
 
 
+def test_a_pronoun_speaks_for_the_subject_of_the_sentence_before():
+    r = extract_text("在汝城县金鑫矿业,副省长陈飞听取了矿长朱亮的汇报。他指出,要坚持“两个至上”。")
+    assert ("陈飞", "两个至上") in rels(r, "emphasized")
+    assert ("朱亮", "两个至上") not in rels(r, "emphasized")
+
+
 # ----------------------------------------------------------------------------- relations
 
 def test_a_meeting_name_lists_its_topics_but_not_other_meetings():

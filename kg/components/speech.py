@@ -16,6 +16,8 @@ last heading turn above the paragraph. Rules:
   when the clause has a subject kg does not know (干部群众…纷纷表示);
 - ``speech.heading``: a line that is only ``NAME + 强调`` makes NAME the speaker of the
   paragraphs under it;
+- ``speech.pronoun``: 他/她 before a speech verb is the first official of the last
+  sentence before it that names one (吉克曲布进行点评。他指出,…);
 - ``speech.instruction-author``: 批示指出 speaks with the voice of the official who made
   the instruction just before (国务院总理李克强作出重要批示。批示指出:…);
 - ``speech.adherence-subject``: a principle after an adherence verb opening its clause
@@ -105,6 +107,20 @@ def sentence_subject(text: str, cue: int, officials: SpansInOrder) -> Span | Non
     return first[0] if first else None
 
 
+def pronoun_antecedent(text: str, cue: int, officials: SpansInOrder) -> Span | None:
+    """吉克曲布进行点评。他指出,… (``speech.pronoun``): 他/她 opening the clause of a speech
+    verb is the subject of the sentence before that names an official — its first
+    official (和丽萍…听取了矿长虎振林…汇报。她指出: 和丽萍), not far back."""
+    start = clause_start(text, cue)
+    if text[start:cue] not in resources.word_list("speech.pronoun"):
+        return None
+    before = officials.starting_in(max(0, cue - INSTRUCTION_REACH), start)
+    if not before:
+        return None
+    s_start, _ = sentence_bounds(text, before[-1].start_char)
+    return next(o for o in before if o.start_char >= s_start)
+
+
 def instruction_author(text: str, cue: int, officials: SpansInOrder) -> Span | None:
     """批示指出 (``speech.instruction-author``): the official who, shortly before, made the
     instruction (国务院总理李克强作出重要批示。批示指出:…)."""
@@ -177,6 +193,8 @@ def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span
         who, rule = speaker_before(text, m.start(), speakers, main), "speech.cue-speaker"
         if who is None and (author := instruction_author(text, m.start(), in_order)) is not None:
             who, rule = author, "speech.instruction-author"
+        if who is None and (named := pronoun_antecedent(text, m.start(), in_order)) is not None:
+            who, rule = named, "speech.pronoun"
         if who is None:
             if m.group() not in strict:
                 continue  # 认真落实“…”要求: a noun, not a new speaker; the current one goes on
