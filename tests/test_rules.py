@@ -363,6 +363,11 @@ def test_a_governments_office_is_a_body_a_bureaus_is_not():
     assert "锦华酒楼" in ents(r, "Body")
 
 
+def test_a_short_company_name_before_a_project_title():
+    r = extract_text("施工单位湖南宏远建设工程有限公司未按方案施工。对宏远建设公司项目经理周平移送司法机关。")
+    assert ("周平", "湖南宏远建设工程有限公司", "项目经理") in posts(r)
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

@@ -125,7 +125,7 @@ class BodyFinder:
         if len(suffix) == 1 and nxt in self.not_after_short_suffix and not self.title_at(end):
             return False  # 医院|院长 ends at a title
         if self.suffixes[suffix] == "enterprise" and suffix not in self.legal_forms and (
-                self.text.startswith(self.not_after_enterprise, end)
+                self.text.startswith(self.not_after_enterprise, end) and not self.title_at(end)
                 or any(self.suffixes[s] == "enterprise" for s in self.suffixes_at(end))):
             return False  # 化工企业; 潞安化工集团 ends at 集团, not at 化工; …有限公司 ends a name
         return True

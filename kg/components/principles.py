@@ -52,12 +52,16 @@ def looks_like_formula(content: str, after: str) -> bool:
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
         return False
     if "、" in content:
-        # Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list;
-        # two such halves of a couplet (一厂出事故、万厂受教育,一地有隐患、全国受警示).
-        halves = [h.split("、") for h in content.split(",")]
-        return len(halves) <= 2 and len({len(h) for h in halves}) == 1 \
-            and all(LIST_ITEM.fullmatch(item) for h in halves for item in h)
+        return _parallel(content)
     return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
+
+
+def _parallel(content: str) -> bool:
+    """Parallel short phrases (强监管、增储备、保安全), not a clause that happens to list;
+    or two such halves of a couplet (一厂出事故、万厂受教育,一地有隐患、全国受警示)."""
+    halves = [h.split("、") for h in content.split(",")]
+    return len(halves) <= 2 and len({len(h) for h in halves}) == 1 \
+        and all(LIST_ITEM.fullmatch(item) for h in halves for item in h)
 
 
 def find_principles(text: str, inside_names=()):

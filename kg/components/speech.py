@@ -179,6 +179,17 @@ def is_signature_line(text: str, official: Span) -> bool:
             and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
 
 
+def _speaker_of(text: str, cue: int, speakers: dict[int, list[Span]], main: Span | None,
+                officials: SpansInOrder) -> tuple[Span | None, str]:
+    """Who is named as speaking at ``cue``, and the rule: right before it, as the author
+    of an instruction, or through a pronoun."""
+    if (who := speaker_before(text, cue, speakers, main)) is not None:
+        return who, "speech.cue-speaker"
+    if (who := instruction_author(text, cue, officials)) is not None:
+        return who, "speech.instruction-author"
+    return pronoun_antecedent(text, cue, officials), "speech.pronoun"
+
+
 def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span]], main: Span | None) -> list[Turn]:
     """Every turn of the text, in order (see the module docstring)."""
     cues = resources.cues()
@@ -190,11 +201,7 @@ def speech_turns(text: str, officials: list[Span], speakers: dict[int, list[Span
     for m in speech.finditer(text):
         if reported.match(text, max(0, m.start() - 2)):
             continue
-        who, rule = speaker_before(text, m.start(), speakers, main), "speech.cue-speaker"
-        if who is None and (author := instruction_author(text, m.start(), in_order)) is not None:
-            who, rule = author, "speech.instruction-author"
-        if who is None and (named := pronoun_antecedent(text, m.start(), in_order)) is not None:
-            who, rule = named, "speech.pronoun"
+        who, rule = _speaker_of(text, m.start(), speakers, main, in_order)
         if who is None:
             if m.group() not in strict:
                 continue  # 认真落实“…”要求: a noun, not a new speaker; the current one goes on
