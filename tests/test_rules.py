@@ -546,6 +546,14 @@ def test_a_pronoun_speaks_for_the_subject_of_the_sentence_before():
     assert ("朱亮", "两个至上") not in rels(r, "emphasized")
 
 
+def test_the_author_of_a_speech_spoke_at_the_meeting_of_its_headline():
+    r = extract_text("在全市安全生产和防汛工作会议上的讲话(摘要)\n市委书记 孙志刚\n\n"
+                     "同志们:我们必须牢记习近平总书记“发展决不能以牺牲人的生命为代价”的重要指示。")
+    assert ("孙志刚", "全市安全生产和防汛工作会议") in rels(r, "spokeAt")
+    assert "习近平" in ents(r, "Official")
+    assert ("孙志刚", "发展决不能以牺牲人的生命为代价") in rels(r, "emphasized")
+
+
 # ----------------------------------------------------------------------------- relations
 
 def test_a_meeting_name_lists_its_topics_but_not_other_meetings():

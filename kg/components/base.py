@@ -333,3 +333,13 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
 def sentence_of(doc: Doc, start: int, end: int) -> Span:
     b, e = sentence_bounds(text_of(doc), start, end)
     return doc.char_span(b, e, alignment_mode="expand")
+
+
+def is_signature_line(text: str, official: Span) -> bool:
+    """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞)."""
+    line_start = text.rfind("\n", 0, official.start_char) + 1
+    line_end = text.find("\n", official.end_char)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end]
+    return (text[official.end_char:line_end].strip() == "" and official.start_char > line_start
+            and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))

@@ -14,7 +14,9 @@ Rules (GUIDELINES.md, "Relations"; cue words in ``resources/cues.tsv``):
   speaks at the meeting its paragraph says is held;
 - ``meeting-roles.attendee-list``: a name in a list (、) in a sentence that ends by
   saying they attended (…华娟、卢家荣,县直有关单位负责人等参加。);
-- ``meeting-roles.body-convenes``: a body right before 召开 and a meeting after it.
+- ``meeting-roles.body-convenes``: a body right before 召开 and a meeting after it;
+- ``meeting-roles.speech-author``: under a headline that says the text is a speech at a
+  meeting (在…会议上的讲话), the post-and-name line under it spoke at that meeting.
 
 The article's main meeting is the first one the text says is held (召开…, …在某地召开),
 not one its people only watched or relayed (收听收看…视频会议).
@@ -31,8 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, is_held, main_meeting,
-                   meeting_in, mentions, sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, is_held, is_signature_line,
+                   main_meeting, meeting_in, mentions, sentence_bounds, text_of)
 
 ROLES = ("presided", "spokeAt", "attended")
 
@@ -164,6 +166,19 @@ def _in_attendee_list(text: str, person: Span) -> bool:
     return resources.pattern("meetings.attendees-end").search(text, person.end_char, s_end) is not None
 
 
+def speech_authors(text: str, officials: list[Span], meetings: SpansInOrder):
+    """``(official, meeting)`` under a headline that says the text is a speech at a meeting
+    (在全市安全生产工作会议上的讲话): the post-and-name lines name who gave it."""
+    first_end = text.find("\n")
+    first_end = len(text) if first_end == -1 else first_end
+    meeting = meeting_in(meetings, 0, first_end)
+    if meeting is None or not resources.pattern("speech.speech-title").search(text, 0, first_end):
+        return
+    for person in officials:
+        if is_signature_line(text, person):
+            yield person, meeting
+
+
 def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):
     """``(body, meeting)`` for 省应急管理厅召开党委扩大会议: a body right before a
     convening cue (or before the time it was held: 国务院1月11日召开…) and a meeting
@@ -186,6 +201,8 @@ def meeting_roles_component(doc: Doc) -> Doc:
     written_bodies = [b for b in mentions(doc, "Body") if not b._.implied]
     for person, role, meeting, rule in find_roles(text, officials, mentions(doc, "Body"), meetings):
         add_relation(doc, person, role, meeting, rule=rule)
+    for person, meeting in speech_authors(text, officials, meetings):
+        add_relation(doc, person, "spokeAt", meeting, rule="meeting-roles.speech-author")
     for body, meeting in find_conveners(text, written_bodies, meetings):
         add_relation(doc, body, "convened", meeting, rule="meeting-roles.body-convenes")
         meeting._.aliases = tuple(meeting._.aliases) + (body.text + meeting.text,)

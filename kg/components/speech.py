@@ -40,8 +40,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, mentions,
-                   sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, is_signature_line,
+                   mentions, sentence_bounds, text_of)
 
 SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
 INSTRUCTION_REACH = 200  # characters back to the official who made an instruction (批示)
@@ -167,16 +167,6 @@ def opens_an_answer(text: str, official: Span) -> bool:
     (an interview's answer)."""
     return (official.start_char == 0 or text[official.start_char - 1] == "\n") \
         and text[official.end_char:official.end_char + 1] in resources.char_set("speech.colon")
-
-
-def is_signature_line(text: str, official: Span) -> bool:
-    """A line that is only a post and a name (山西省应急管理厅党委书记、厅长王启瑞)."""
-    line_start = text.rfind("\n", 0, official.start_char) + 1
-    line_end = text.find("\n", official.end_char)
-    line_end = len(text) if line_end == -1 else line_end
-    line = text[line_start:line_end]
-    return (text[official.end_char:line_end].strip() == "" and official.start_char > line_start
-            and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
 
 
 def _speaker_of(text: str, cue: int, speakers: dict[int, list[Span]], main: Span | None,
