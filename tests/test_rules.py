@@ -554,6 +554,12 @@ def test_the_author_of_a_speech_spoke_at_the_meeting_of_its_headline():
     assert ("孙志刚", "发展决不能以牺牲人的生命为代价") in rels(r, "emphasized")
 
 
+def test_a_speaker_in_a_later_paragraph_speaks_at_the_meeting_held():
+    r = extract_text("6月3日,省长刘强主持召开省政府第十次常务会议,研究安全生产工作。\n\n"
+                     "刘强强调,要坚持“两个至上”。\n\n会议还研究了其他事项。")
+    assert ("刘强", "省政府第十次常务会议") in rels(r, "spokeAt")
+
+
 # ----------------------------------------------------------------------------- relations
 
 def test_a_meeting_name_lists_its_topics_but_not_other_meetings():

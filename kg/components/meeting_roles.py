@@ -147,12 +147,16 @@ def _speaks_at(text: str, person: Span, meetings: SpansInOrder, main: Span) -> S
 
 def _held_where_spoken(text: str, person: Span, meetings: SpansInOrder) -> Span | None:
     """2月1日上午,绍兴市政府召开…会议。市委副书记、市长施惠芳强调…: a name right before a
-    verb of speech speaks at the meeting its paragraph says is held."""
+    verb of speech speaks at the meeting its paragraph says is held; in a paragraph that
+    names no meeting, at the article's main meeting when the text says it is held."""
     if not text.startswith(resources.cues()["speech"], person.end_char):
         return None
     para_start = text.rfind("\n", 0, person.start_char) + 1
     para_end = text.find("\n", person.end_char)
     in_paragraph = meetings.starting_in(para_start, len(text) if para_end == -1 else para_end)
+    if not in_paragraph:
+        main = main_meeting(text, meetings)
+        return main if main is not None and is_held(text, main) else None
     return next((m for m in in_paragraph if is_held(text, m)), None)
 
 
