@@ -359,6 +359,8 @@ def test_a_governments_office_is_a_body_a_bureaus_is_not():
                      "文山军分区副司令员王刚出席会议。丘北县锦华酒楼发生火灾。")
     assert ("李鹏", "丘北县人民政府办公室", "主任") in posts(r)
     assert ("张敏", "丘北县林草局", "办公室主任") in posts(r)
+    r2 = extract_text("云南省丘北县召开会议。县纪委监委驻县应急管理局纪检监察组组长陶然参加。")
+    assert ("陶然", "丘北县纪委监委驻县应急管理局纪检监察组", "组长") in posts(r2)
     assert ("王刚", "文山军分区", "副司令员") in posts(r)
     assert "锦华酒楼" in ents(r, "Body")
 

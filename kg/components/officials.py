@@ -214,17 +214,23 @@ class OfficialFinder:
         if body is None:
             body, start, full_title = self.unwritten_body(pos, title)
         elif (office := self.office_of(body, pos, title)) is not None:
-            body, full_title = office, title[len(resources.word_list("posts.office")[0]):]
+            body, full_title = office, title[len(office._.canonical) - len(body._.canonical):]
         return full_title, body, body.start_char if body is not None else start
 
     def office_of(self, body: Span, pos: int, title: str) -> Span | None:
         """县政府|办公室主任, 市森防指|办公室主任: the office of a government, committee or
         headquarters is a body of its own (隆化县政府办公室), whose 主任 the official is; a
-        bureau's office is not (省粮食和物资储备局|办公室主任 holds a post in the bureau)."""
+        bureau's office is not (省粮食和物资储备局|办公室主任 holds a post in the bureau).
+        市纪委监委驻市应急管理局|纪检监察组组长: a stationed discipline group is a body of
+        its own wherever it is written."""
         office = resources.word_list("posts.office")[0]
-        if not title.startswith(office) or not body._.canonical.endswith(resources.word_list("posts.office-holder")):
+        unit = next((u for u in resources.word_list("posts.own-unit") if title.startswith(u) and title != u), None)
+        if unit is None and title.startswith(office) \
+                and body._.canonical.endswith(resources.word_list("posts.office-holder")):
+            unit = office
+        if unit is None:
             return None
-        return add_mention(self.doc, body.start_char, pos + len(office), "Body", body._.canonical + office,
+        return add_mention(self.doc, body.start_char, pos + len(unit), "Body", body._.canonical + unit,
                            rule="officials.office-of-body")
 
     def unwritten_body(self, pos: int, title: str) -> tuple[Span | None, int, str]:
