@@ -161,6 +161,14 @@ def test_a_ministry_department_named_bare_after_the_ministry():
     assert ("周远波", "自然资源部新闻发布会") in rels(r, "spokeAt")
 
 
+def test_units_a_group_owns_and_a_trade_word_inside_one_name():
+    r = extract_text("桂东港务集团有限公司召开会议。集团与所属梧州临港化工储运有限公司、梧州港城建设有限公司"
+                     "签订责任书。")
+    assert "梧州临港化工储运有限公司" in ents(r, "Body")
+    assert {("梧州临港化工储运有限公司", "桂东港务集团有限公司"),
+            ("梧州港城建设有限公司", "桂东港务集团有限公司")} <= rels(r, "partOf")
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():

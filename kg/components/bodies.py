@@ -356,10 +356,7 @@ class BodyFinder:
             return [m]
         tail = text[inner_end:m.end]
         tail_suffix = self.suffix_ending(m.end)
-        # A name that ends in no suffix is one name, whatever it holds: the national
-        # bodies' short forms (国务院安委办, 中央编办). 省人大常委会, 国务院安委会: the
-        # tail is only a suffix.
-        if tail_suffix is None or len(tail) <= len(tail_suffix):
+        if self.one_name(tail, tail_suffix, self.suffix_ending(inner_end)):
             return [m]
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
@@ -374,6 +371,16 @@ class BodyFinder:
                 m.names.append(name)
         outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner, rule="bodies.inside-another")
         return [inner, outer]
+
+    def one_name(self, tail: str, tail_suffix: str | None, inner_suffix: str) -> bool:
+        """Whether a name that holds a suffix inside is still one name: one that ends in no
+        suffix, whatever it holds (the national bodies' short forms: 国务院安委办, 中央编办);
+        one whose tail is only a suffix (省人大常委会, 国务院安委会); a company whose trade
+        word comes before its legal form (钦州临港化工|储运有限公司)."""
+        if tail_suffix is None or len(tail) <= len(tail_suffix):
+            return True
+        return self.suffixes[inner_suffix] == "enterprise" and tail_suffix in self.legal_forms \
+            and inner_suffix not in self.legal_forms + self.group_suffixes
 
     def outer_canonical(self, m: BodyMatch, inner: BodyMatch, inner_end: int) -> str:
         """The name of the body inside another: 省财政厅省直预算处 is named with its
@@ -522,4 +529,34 @@ def bodies_component(doc: Doc) -> Doc:
         spans[id(m)] = span
         if m.parent is not None and id(m.parent) in spans:
             add_relation(doc, span, "partOf", spans[id(m.parent)], rule=m.rule)
+    for unit, owner in subsidiaries(doc):
+        add_relation(doc, unit, "partOf", owner, rule="bodies.subsidiary")
     return doc
+
+
+def subsidiaries(doc: Doc):
+    """``(unit, owner)`` for the bodies listed after 所属 (集团与所属钦州临港化工储运有限公司、
+    …): each is part of the body named right before, or of the first enterprise named
+    before with the word that stands there for it (集团)."""
+    text = text_of(doc)
+    bodies = sorted((b for b in mentions(doc, "Body") if not b._.implied), key=lambda b: (b.start_char, -b.end_char))
+    by_end = {b.end_char: b for b in bodies}
+    by_start = {}
+    for b in bodies:
+        by_start.setdefault(b.start_char, b)
+    for m in resources.pattern("bodies.subsidiaries").finditer(text):
+        owner = by_end.get(m.start()) or _named_by_kind(doc, text, m.start(), bodies)
+        pos = m.end()
+        while owner is not None and (unit := by_start.get(pos)) is not None:
+            yield unit, owner
+            pos = unit.end_char + (1 if text[unit.end_char:unit.end_char + 1] == "、" else 0)
+
+
+def _named_by_kind(doc: Doc, text: str, end: int, bodies: list[Span]) -> Span | None:
+    """集团 standing for the first enterprise named before with that word in its name."""
+    word = next((w for w in resources.word_list("posts.abbreviated-enterprise") if text.endswith(w, 0, end)), None)
+    owner = next((b for b in bodies if word and b.end_char <= end - len(word) and word in b._.canonical), None)
+    if owner is None:
+        return None
+    return add_mention(doc, end - len(word), end, "Body", owner._.canonical, subtype=owner._.subtype,
+                       rule="bodies.named-by-kind")
