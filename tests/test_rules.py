@@ -514,6 +514,15 @@ def test_a_meeting_named_without_its_number_or_after_a_by_line():
     assert ("黄强", "广西2025年“安全生产月”活动启动仪式") in rels(r, "presided")
 
 
+def test_an_accident_explained_and_a_group_that_holds_a_meeting():
+    r = extract_text("会议通报了衡阳市“5·2”事故情况:衡阳市“5·2”较大火灾事故系衡阳市鑫源家具有限公司"
+                     "仓库电气线路短路引发火灾。")
+    (accident,) = [e.canonical for e in r.entities if e.type == "Event"]
+    assert (accident, "鑫源家具有限公司") in rels(r, "involves")
+    r = extract_text("湘江港务集团有限公司召开安全生产会议\n集团召开2025年安全生产工作会议。集团董事长罗成主持会议。")
+    assert any(b == "湘江港务集团有限公司" for b, _ in rels(r, "convened"))
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

@@ -12,6 +12,8 @@ Rules:
   text about one accident, the sentence that says it happened (…煤矿…发生一起瓦斯爆炸
   事故) — the most specific place there, if more specific, and the first enterprise there
   when its name holds none;
+- ``accidents.explained``: involves the first enterprise of the clause right after its
+  name that says what it was (…“3·21”事故系讷河市通达物流有限公司一辆重型货车…);
 - ``accidents.meeting-before``: respondsTo from a meeting named earlier in the sentence
   that names the accident;
 - ``accidents.meeting-is-subject``: respondsTo from the article's main meeting when that
@@ -25,8 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (SpansInOrder, date_code, add_relation, article_meetings, main_meeting, meeting_in, mentions,
-                   sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, date_code, main_meeting, meeting_in,
+                   mentions, sentence_bounds, text_of)
 
 LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
 LOCATED_REACH = 40  # characters of a 位于…的 phrase before an accident's name
@@ -88,6 +90,15 @@ def described(text: str, accident: Span, accidents: list[Span]) -> tuple[int, in
     return sentence_bounds(text, told.start()) if told else (0, 0)
 
 
+def explained(text: str, accident: Span) -> tuple[int, int]:
+    """讷河市“3·21”事故系讷河市通达物流有限公司一辆重型货车超载侧翻: the clause that says
+    what the accident was, right after its name (``accidents.explained``)."""
+    if not text.startswith(resources.word_list("accidents.explained-by"), accident.end_char):
+        return 0, 0
+    ends = [i for c in CLAUSE_END if (i := text.find(c, accident.end_char)) != -1]
+    return accident.end_char, min(ends + [len(text)])
+
+
 def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tuple[Span | None, str]:
     """The meeting that responds to ``accident``, and the rule that says so."""
     s_start, s_end = sentence_bounds(text, accident.start_char)
@@ -120,6 +131,8 @@ def accident_relations_component(doc: Doc) -> Doc:
             add_relation(doc, accident, "involves", last, rule="accidents.body-inside")
         elif (first := _first_enterprise(bodies, *described(text, accident, accidents))) is not None:
             add_relation(doc, accident, "involves", first, rule="accidents.described")
+        elif (first := _first_enterprise(bodies, *explained(text, accident))) is not None:
+            add_relation(doc, accident, "involves", first, rule="accidents.explained")
         meeting, rule = responding_meeting(text, accident, meetings)
         if meeting is not None:
             add_relation(doc, meeting, "respondsTo", accident, rule=rule)

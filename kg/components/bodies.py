@@ -531,7 +531,17 @@ def bodies_component(doc: Doc) -> Doc:
             add_relation(doc, span, "partOf", spans[id(m.parent)], rule=m.rule)
     for unit, owner in subsidiaries(doc):
         add_relation(doc, unit, "partOf", owner, rule="bodies.subsidiary")
+    named_by_kind_conveners(doc)
     return doc
+
+
+def named_by_kind_conveners(doc: Doc) -> None:
+    """集团召开2025年安全生产工作会议: 集团 opening a line or clause before a verb that holds a
+    meeting is the first enterprise named before with that word."""
+    text = text_of(doc)
+    bodies = sorted((b for b in mentions(doc, "Body") if not b._.implied), key=lambda b: (b.start_char, -b.end_char))
+    for m in resources.pattern("bodies.kind-convenes").finditer(text):
+        _named_by_kind(doc, text, m.end(1), bodies)
 
 
 def subsidiaries(doc: Doc):
