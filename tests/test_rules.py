@@ -104,6 +104,16 @@ def test_a_county_level_city_that_acts_is_what_a_bare_city_means():
     assert ("钟华", "瑞金市应急管理局", "局长") in posts(r)
 
 
+def test_a_township_that_acts_in_the_headline_is_what_a_bare_township_means():
+    r = extract_text("龙潭镇召开2025年安全生产工作会议\n3月5日,湖南省怀化市溆浦县龙潭镇召开安全生产工作会议。"
+                     "镇党委书记向东出席会议并讲话,镇党委副书记、镇长舒婷主持会议,镇派出所所长米勇通报情况。")
+    assert ("向东", "龙潭镇党委", "书记") in posts(r)
+    assert ("舒婷", "龙潭镇人民政府", "镇长") in posts(r)
+    assert ("米勇", "龙潭镇派出所", "所长") in posts(r)
+    plain = extract_text("湖南省溆浦县召开会议。要推进乡村振兴和城镇燃气整治,各乡镇党委要落实责任。")
+    assert not any(b.startswith(("乡", "镇", "各乡镇")) for b in ents(plain, "Body"))
+
+
 # ----------------------------------------------------------------------------- bodies
 
 def test_the_source_site_names_the_county():

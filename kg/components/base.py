@@ -71,6 +71,7 @@ class Jurisdiction:
     city: str | None = None
     county: str | None = None
     county_is_city: bool = False  # the county is a city (黄骅市) that the text calls 市
+    town: str | None = None  # a township the article is about (塔什米里克乡召开…), if any
 
     def at(self, level: str) -> str | None:
         """The division of ``level``; a municipality (重庆市) is its own city as well, and
@@ -79,7 +80,7 @@ class Jurisdiction:
             return self.province
         if level == "city" and self.county_is_city:
             return self.county
-        return {"province": self.province, "city": self.city, "county": self.county}.get(level)
+        return {"province": self.province, "city": self.city, "county": self.county, "town": self.town}.get(level)
 
     def is_municipality(self) -> bool:
         return bool(self.province) and self.province.endswith(resources.word_list("places.municipality-end"))

@@ -61,7 +61,9 @@ class BodyFinder:
         self.national = resources.national_bodies()
         self.national_lexicon = resources.Lexicon(f for f in self.national if len(f) >= 2)
         # The genre's words (levels.tsv, lexicon.tsv bodies.*): see there what each does.
-        levels = resources.levels()
+        # A bare 乡/镇 is an anchor only in an article about one township (乡党委 there, but
+        # 乡村振兴局 and 城镇燃气 everywhere).
+        levels = {w: level for w, level in resources.levels().items() if level != "town" or jurisdiction.town}
         self.level_chars = {w: level for w, level in levels.items() if len(w) == 1}
         self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
         self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
@@ -90,10 +92,12 @@ class BodyFinder:
         return self.suffix_lexicon.all_at(self.text, pos)
 
     def window_end(self, start: int) -> int:
-        """Where a name starting at ``start`` must end: at a stop character or punctuation."""
+        """Where a name starting at ``start`` must end: at a stop character (unless it ends
+        a suffix: 派出|所) or punctuation."""
         i = start
         limit = min(len(self.text), start + MAX_NAME)
-        while i < limit and NAME_CHAR.match(self.text[i]) and self.text[i] not in self.stopchars:
+        while i < limit and NAME_CHAR.match(self.text[i]) and (self.text[i] not in self.stopchars
+                                                                or self.suffix_ending(i + 1) is not None):
             if self.text.startswith(self.never_inside, i):
                 break
             if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs):
@@ -243,8 +247,8 @@ class BodyFinder:
         if name_from is None:
             return None
         if text.startswith(self.region_party_committee, name_from) and i not in self.place_at \
-                and any(text.startswith(w, i) for w in self.level_words):
-            # 自治区党委: the region's party committee, as 省委 is a province's.
+                and (any(text.startswith(w, i) for w in self.level_words) or self.level_chars.get(text[i]) == "town"):
+            # 自治区党委, 乡党委: the region's (township's) party committee, as 省委 is a province's.
             end = name_from + len(self.region_party_committee)
             return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
                              rule="bodies.jurisdiction-party-committee")

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, mentions, text_of
+from .base import Jurisdiction, add_mention, mentions, text_of
 
 HEAD_LINES = 5
 # How much a place counts: named by the article's source site, as the jurisdiction of a
@@ -100,7 +100,15 @@ def decide(doc: Doc) -> Jurisdiction:
     # A county-level city (黄骅市) that acts more than its prefecture is what 市 means.
     county_is_city = bool(county) and county.endswith(resources.word_list("jurisdiction.county-level-city")) \
         and acting_by_name[county] > acting_by_name[city]
-    return Jurisdiction(province, city, county, county_is_city)
+    return Jurisdiction(province, city, county, county_is_city, _township(text))
+
+
+def _township(text: str) -> str | None:
+    """塔什米里克乡召开2025年安全生产…会议: a township that acts in the headline (the first
+    line) is what the article is about, and what a bare 乡/镇 means."""
+    first = text[:text.find("\n")] if "\n" in text else text
+    m = resources.pattern("jurisdiction.acting-township").match(first)
+    return m.group(1) if m else None
 
 
 def _head_end(text: str) -> int:
@@ -141,6 +149,10 @@ def jurisdiction_component(doc: Doc) -> Doc:
             span._.ref = divisions[0].adcode
         elif not span._.ref and span._.rule == "places.town-list":
             span._.ref = _division_code(j.county or j.city, j.province)  # a town of the article's county
+    if j.town:
+        for m in re.finditer(re.escape(j.town), text_of(doc)):
+            add_mention(doc, m.start(), m.end(), "Place", j.town, ref=_division_code(j.county or j.city, j.province),
+                        rule="jurisdiction.township")
     return doc
 
 
