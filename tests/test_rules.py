@@ -76,6 +76,13 @@ def test_towns_listed_together_are_towns_of_the_articles_county():
     assert "郧西县" in towns[0].iri
 
 
+def test_waters_named_by_themselves_or_by_what_lies_along_them():
+    r = extract_text("安徽省要紧盯巢湖、淮河干流和新安江沿线,抓好青弋江沿岸和漳河当涂段防汛,加强汾河流域治理。")
+    assert {"巢湖", "淮河", "新安江", "青弋江", "漳河", "汾河流域"} <= ents(r, "Place")
+    assert not {"汾河", "江沿", "弋江"} & ents(r, "Place")
+    assert "湘江" not in ents(extract_text("湘江港务集团有限公司召开安全生产会议。"), "Place")
+
+
 # ----------------------------------------------------------------------------- jurisdiction
 
 def test_bare_department_takes_the_articles_province():

@@ -175,6 +175,19 @@ def _registry(doc: Doc) -> _Mentions:
     return reg
 
 
+def drop_mentions(doc: Doc, dropped: list[Span]) -> None:
+    """Take ``dropped`` out of the doc's mentions (a later component that knows better:
+    a river's name inside a company's); no relation may hold them yet."""
+    gone = {(s.start_char, s.end_char, s.label_, s._.implied) for s in dropped}
+    if not gone:
+        return
+    kept = [s for s in mentions(doc) if (s.start_char, s.end_char, s.label_, s._.implied) not in gone]
+    reg = doc.user_data["kg_mentions"] = _Mentions()
+    for s in kept:
+        reg.add(s, (s.start_char, s.end_char, s.label_, s._.implied))
+    doc.spans[MENTIONS] = kept
+
+
 def mentions(doc: Doc, label: str | None = None) -> list[Span]:
     """The mention spans of ``doc``, of one label or all, in text order."""
     reg = _registry(doc)

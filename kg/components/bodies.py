@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions, sentence_bounds, text_of
+from .base import Jurisdiction, add_mention, add_relation, drop_mentions, mentions, sentence_bounds, text_of
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_NAME = 24
@@ -525,7 +525,9 @@ def find_bodies(text: str, place_spans=(), jurisdiction: Jurisdiction | None = N
                     assigns=["doc.spans", "span._.aliases", "doc._.relations"])
 def bodies_component(doc: Doc) -> Doc:
     spans: dict[int, object] = {}
-    for m in find_bodies(text_of(doc), mentions(doc, "Place"), doc._.jurisdiction or Jurisdiction()):
+    # A river is no jurisdiction: 湘江港务集团 is a company's name, not 湘江's.
+    divisions = [p for p in mentions(doc, "Place") if p._.rule != "places.water"]
+    for m in find_bodies(text_of(doc), divisions, doc._.jurisdiction or Jurisdiction()):
         span = add_mention(doc, m.start, m.end, "Body", m.canonical, subtype=m.kind, rule=m.rule)
         if span is None:
             continue
@@ -533,6 +535,7 @@ def bodies_component(doc: Doc) -> Doc:
         spans[id(m)] = span
         if m.parent is not None and id(m.parent) in spans:
             add_relation(doc, span, "partOf", spans[id(m.parent)], rule=m.rule)
+    _drop_waters_in_names(doc)
     for unit, owner in subsidiaries(doc):
         add_relation(doc, unit, "partOf", owner, rule="bodies.subsidiary")
     named_by_kind_conveners(doc)
@@ -546,6 +549,14 @@ def named_by_kind_conveners(doc: Doc) -> None:
     bodies = sorted((b for b in mentions(doc, "Body") if not b._.implied), key=lambda b: (b.start_char, -b.end_char))
     for m in resources.pattern("bodies.kind-convenes").finditer(text):
         _named_by_kind(doc, text, m.end(1), bodies)
+
+
+def _drop_waters_in_names(doc: Doc) -> None:
+    """湘江港务集团有限公司 names a company, not the river: a river found inside a body's
+    name is no place."""
+    bodies = [(b.start_char, b.end_char) for b in mentions(doc, "Body")]
+    drop_mentions(doc, [s for s in mentions(doc, "Place") if s._.rule == "places.water" and any(
+        a <= s.start_char and s.end_char <= b and (a, b) != (s.start_char, s.end_char) for a, b in bodies)])
 
 
 def subsidiaries(doc: Doc):

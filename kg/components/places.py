@@ -105,6 +105,39 @@ def find_basins(text: str):
                 yield first, end
 
 
+def find_waters(text: str):
+    """Yield ``(start, end)`` of the rivers, lakes and canals of the gazetteer (鄱阳湖, 汉江,
+    京杭运河) where they stand as words, and of any river, stream or lake named before what
+    lies along it (克孜勒河|沿岸, 西苕溪|沿线, 黄河|景泰段).
+
+    >>> t = "进入主汛期后,鄱阳湖、长江江西段以及抓好克孜勒河沿岸防汛"
+    >>> [t[s:e] for s, e in find_waters(t)]
+    ['鄱阳湖', '长江', '克孜勒河']
+    """
+    lexicon, bounds = resources.waters(), word_boundaries(text)
+    basin = resources.word_list("places.basin")[0]
+    found = []
+    i = 0
+    while i < len(text):
+        name = lexicon.longest_at(text, i)
+        if name and i in bounds and not text.startswith(basin, i + len(name)):
+            found.append((i, i + len(name)))
+            i += len(name)
+        else:
+            i += 1
+    taken = {end for _, end in found}
+    for m in resources.pattern("places.river-context").finditer(text):
+        start = m.start(1)
+        if start > 0 and text[start - 1] not in resources.char_set("places.before-river"):
+            start = _first_river_start(text, start, m.end(1))  # the match may open with words before
+        while start is not None and (verb := next((v for v in resources.word_list("places.verb-before-river")
+                                                   if text.startswith(v, start)), None)):
+            start += len(verb)  # 抓好|青弋江沿岸
+        if m.end(1) not in taken and start is not None:
+            found.append((start, m.end(1)))
+    return sorted(found)
+
+
 def _first_river_start(text: str, start: int, end: int) -> int | None:
     """Where the first river of a list starts: after the last verb before it (做好|嘎呀河),
     else where jieba says."""
@@ -202,4 +235,8 @@ def places_component(doc: Doc) -> Doc:
         add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
     for start, end in find_basins(text_of(doc)):
         add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.river-basin")
+    taken = {(m.start_char, m.end_char) for m in mentions(doc)}
+    for start, end in find_waters(text_of(doc)):
+        if not any(a < end and start < b for a, b in taken):
+            add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.water")
     return doc

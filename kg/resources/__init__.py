@@ -210,6 +210,12 @@ def transliteration_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def waters() -> "Lexicon":
+    """The rivers, lakes and canals a text may name by themselves (waters.txt)."""
+    return Lexicon(_lines("waters.txt"))
+
+
+@lru_cache(maxsize=None)
 def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """(compound surnames, single-character surnames)."""
     compound, single = set(), set()
