@@ -220,23 +220,25 @@ def _level_length(name: str) -> int:
 
 @Language.component("kg_places", requires=[], assigns=["doc.spans"])
 def places_component(doc: Doc) -> Doc:
-    places = list(find_places(text_of(doc)))
+    text = text_of(doc)
+    places = list(find_places(text))
     for start, end, divisions in places:
-        d = divisions[0]
-        add_mention(doc, start, end, "Place", d.name, ref=",".join(x.adcode for x in divisions),
+        add_mention(doc, start, end, "Place", divisions[0].name, ref=",".join(x.adcode for x in divisions),
                     rule="places.division")
-    for start, end, county, rule in find_towns(text_of(doc), places):
-        add_mention(doc, start, end, "Place", text_of(doc)[start:end], ref=county.adcode, rule=rule)
-    taken = {(m.start_char, m.end_char) for m in mentions(doc)}
-    for start, end in find_listed_towns(text_of(doc)):
-        if not any(a < end and start < b for a, b in taken):
-            add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.town-list")
-    for start, end, county in find_short_counties(text_of(doc)):
+    for start, end, county, rule in find_towns(text, places):
+        add_mention(doc, start, end, "Place", text[start:end], ref=county.adcode, rule=rule)
+    _add_free(doc, find_listed_towns(text), "places.town-list")
+    for start, end, county in find_short_counties(text):
         add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
-    for start, end in find_basins(text_of(doc)):
-        add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.river-basin")
-    taken = {(m.start_char, m.end_char) for m in mentions(doc)}
-    for start, end in find_waters(text_of(doc)):
-        if not any(a < end and start < b for a, b in taken):
-            add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule="places.water")
+    for start, end in find_basins(text):
+        add_mention(doc, start, end, "Place", text[start:end], rule="places.river-basin")
+    _add_free(doc, find_waters(text), "places.water")
     return doc
+
+
+def _add_free(doc: Doc, spans, rule: str) -> None:
+    """Add the places ``spans`` names where no mention is yet."""
+    taken = [(m.start_char, m.end_char) for m in mentions(doc)]
+    for start, end in spans:
+        if not any(a < end and start < b for a, b in taken):
+            add_mention(doc, start, end, "Place", text_of(doc)[start:end], rule=rule)
