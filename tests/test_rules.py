@@ -395,6 +395,14 @@ def test_a_short_company_name_before_a_project_title():
     assert ("周平", "湖南宏远建设工程有限公司", "项目经理") in posts(r)
 
 
+def test_a_numbered_list_of_persons_each_with_their_posts():
+    r = extract_text("（二）建议给予党纪政务处分人员\n1.资永红,中共党员,祁阳市应急管理局党组成员、副局长,建议给予政务记过处分;\n"
+                     "2.邝敏,祁阳市应急管理局危险化学品安全监督管理股股长,建议给予政务记大过处分。")
+    assert ("资永红", "祁阳市应急管理局", "副局长") in posts(r)
+    assert ("资永红", "祁阳市应急管理局", "党组成员") in posts(r)
+    assert any(p == "邝敏" and t == "股长" for p, _, t in posts(r))
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

@@ -187,6 +187,7 @@ class OfficialFinder:
     found first (单位 + 职务 + 姓名) is not found again where another rule looks.
 
     Rules: ``officials.post-before-name`` (省应急管理厅党委书记、厅长王启瑞),
+    ``officials.name-then-post`` (1.贺斌,衡湘化工法定代表人、董事长;),
     ``officials.name-list`` (副省长陶长海、郭瑞民), ``officials.name-before-title``
     (刘宁书记), ``officials.speech-head`` (王震强调 heading a paragraph) and
     ``officials.known-name`` (every other occurrence of a name found)."""
@@ -448,8 +449,26 @@ class OfficialFinder:
                     add_mention(self.doc, i, i + len(name), "Official", name, rule="officials.known-name")
                 i = self.text.find(name, i + len(name))
 
+    def names_then_posts(self) -> None:
+        """1.贺斌,衡湘化工法定代表人、董事长; — a numbered list of persons, each a name, a
+        comma and their posts (accident reports list those held responsible so): the
+        posts of the clause after the name, up to its last title."""
+        text = self.text
+        for m in resources.pattern("officials.listed-person").finditer(text):
+            name = m.group("name")
+            if not (self.names.is_name(name) or self.names.could_be_transliterated(name)):
+                continue
+            clause_end = min([i for c in ",;。\n" if (i := text.find(c, m.end())) != -1] + [len(text)])
+            last = max((e for e in range(m.end() + 1, clause_end + 1) if self.names.title_ending(e)), default=None)
+            if last is None:
+                continue
+            title = self.names.title_ending(last)
+            self.add_official(m.start("name"), name, self.post_chain(last - len(title), title),
+                              "officials.name-then-post")
+
     def find(self) -> None:
         self.posts_before_names()
+        self.names_then_posts()
         self.names_before_titles()
         self.speech_heads()
         self.known_names()
