@@ -604,6 +604,13 @@ def test_a_speaker_in_a_later_paragraph_speaks_at_the_meeting_held():
     assert ("刘强", "省政府第十次常务会议") in rels(r, "spokeAt")
 
 
+def test_a_quoted_formula_committed_to_or_listing_parallel_phrases():
+    r = extract_text("副省长马林强调,企业要坚决做到“不安全不生产”,落实市委提出的“控大风险、除大隐患、防大事故”要求。"
+                     "州长字云峰出席。")
+    assert {"不安全不生产", "控大风险、除大隐患、防大事故"} <= ents(r, "Principle")
+    assert "字云峰" in ents(r, "Official")
+
+
 # ----------------------------------------------------------------------------- relations
 
 def test_a_meeting_name_lists_its_topics_but_not_other_meetings():

@@ -22,10 +22,12 @@ from .base import add_mention, mentions, text_of
 QUOTED = re.compile(r"“([^“”\n。;!?]{2,40})”")
 LIST_ITEM = re.compile(r"[^、,]{1,10}")
 MAX_NAMED_FORMULA = 16
+MAX_COMMITTED = 10  # characters of a quoted formula after an adherence verb (做到“不安全不生产”)
 
 
-def looks_like_formula(content: str, after: str) -> bool:
-    """Whether quoted ``content`` followed by ``after`` is a policy formula.
+def looks_like_formula(content: str, after: str, before: str = "") -> bool:
+    """Whether quoted ``content`` followed by ``after`` (and after ``before``) is a policy
+    formula.
 
     >>> looks_like_formula("强监管、增储备、保安全", "等各项工作")
     True
@@ -41,12 +43,17 @@ def looks_like_formula(content: str, after: str) -> bool:
     True
     >>> looks_like_formula("一园一策", "整治提升"), looks_like_formula("一县一策", "行动")
     (True, False)
+    >>> looks_like_formula("不安全不生产", "。", before="坚决做到"), looks_like_formula("不安全不生产", "。")
+    (True, False)
     """
     if resources.pattern("principles.paired-numeral").fullmatch(content):
         return not after.startswith(resources.word_list("principles.event-after"))
     not_before = resources.word_list("principles.not-before")
-    if after.startswith(not_before) or content.endswith(not_before + resources.word_list("principles.not-end")):
+    if after.startswith(not_before) or ("、" not in content and content.endswith(
+            not_before + resources.word_list("principles.not-end"))):
         return False
+    if before.endswith(resources.cues()["adherence"]) and len(content) <= MAX_COMMITTED and "," not in content:
+        return True  # 坚决做到“不安全不生产”: what an official commits to is a formula
     if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
         return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
@@ -92,7 +99,7 @@ def find_principles(text: str, inside_names=()):
             c = labels[content]
             take(s, e)
             yield s, e, c.iri, c.pref_label
-        elif looks_like_formula(content, text[m.end():m.end() + 4]):
+        elif looks_like_formula(content, text[m.end():m.end() + 4], text[max(0, m.start() - 4):m.start()]):
             take(s, e)
             yield s, e, None, content
     for label in sorted(labels, key=len, reverse=True):
