@@ -403,6 +403,19 @@ def test_a_numbered_list_of_persons_each_with_their_posts():
     assert any(p == "邝敏" and t == "股长" for p, _, t in posts(r))
 
 
+def test_a_signed_article_names_its_author_at_the_end():
+    r = extract_text("筑牢安全生产防线\n黑河日报\n\n宓长青\n\n一要坚持人民至上、生命至上。\n"
+                     "二要压实“三管三必须”。\n(作者系黑河市应急管理局党组书记、局长)")
+    assert ("宓长青", "黑河市应急管理局", "局长") in posts(r)
+    assert {("宓长青", "两个至上"), ("宓长青", "三管三必须")} <= rels(r, "emphasized")
+
+
+def test_a_group_named_as_the_group_company():
+    r = extract_text("湘能能源集团有限责任公司关于两起事故的通报\n事故发生后,集团公司党委书记、董事长仉守仁作出批示。")
+    assert ("仉守仁", "湘能能源集团有限责任公司", "董事长") in posts(r)
+    assert "集团公司" not in ents(r, "Body")
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

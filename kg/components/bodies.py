@@ -326,8 +326,9 @@ class BodyFinder:
         # 淮南矿业集团, 广州地铁集团, 山西日报: a trade word or nothing between place and
         # suffix, so the place is part of the name (unlike 吕梁市离石区|永聚煤业).
         named_by_place = start < i and (kind == "media" or self.place_is_part(i, end))
-        if (len(core) < 2 or core in self.generic or core in self.verbs) and not named_by_place:
-            return None
+        if (len(core) < 2 or core in self.generic or core in self.verbs
+                or text[i:end] in resources.word_list("posts.abbreviated-enterprise")) and not named_by_place:
+            return None  # 集团公司 alone stands for a company named before
         names = [text[i:end]] + ([text[start:end]] if start < i else [])
         if named_by_place:  # 淮南矿业集团, 山西日报: the place is part of the name
             names.reverse()
@@ -580,7 +581,7 @@ def subsidiaries(doc: Doc):
 def _named_by_kind(doc: Doc, text: str, end: int, bodies: list[Span]) -> Span | None:
     """集团 standing for the first enterprise named before with that word in its name."""
     word = next((w for w in resources.word_list("posts.abbreviated-enterprise") if text.endswith(w, 0, end)), None)
-    owner = next((b for b in bodies if word and b.end_char <= end - len(word) and word in b._.canonical), None)
+    owner = next((b for b in bodies if word and b.end_char <= end - len(word) and word[:2] in b._.canonical), None)
     if owner is None:
         return None
     return add_mention(doc, end - len(word), end, "Body", owner._.canonical, subtype=owner._.subtype,

@@ -164,6 +164,19 @@ class NameFinder:
 DEPARTMENT = "party-dept:"
 
 
+HEAD_LINES = 6  # lines of a text's head, where a signed article names its author
+
+
+def _head_end(text: str) -> int:
+    end = 0
+    for _ in range(HEAD_LINES):
+        nxt = text.find("\n", end)
+        if nxt == -1:
+            return len(text)
+        end = nxt + 1
+    return end
+
+
 def _implied_body(implies: str, j: Jurisdiction) -> str | None:
     if implies.startswith("body:"):
         return implies[5:]
@@ -188,6 +201,7 @@ class OfficialFinder:
 
     Rules: ``officials.post-before-name`` (省应急管理厅党委书记、厅长王启瑞),
     ``officials.name-then-post`` (1.贺斌,衡湘化工法定代表人、董事长;),
+    ``officials.signed-author`` (a name alone on a head line, 作者系… at the end),
     ``officials.name-list`` (副省长陶长海、郭瑞民), ``officials.name-before-title``
     (刘宁书记), ``officials.speech-head`` (王震强调 heading a paragraph) and
     ``officials.known-name`` (every other occurrence of a name found)."""
@@ -266,7 +280,8 @@ class OfficialFinder:
         before = self.text[pos - len(word) - 1:pos - len(word)]
         if before.strip() and before not in resources.char_set("posts.clause-start"):
             return None, pos
-        earlier = [b for b in self.bodies if b.end_char <= pos - len(word) and word in b._.canonical and not b._.implied]
+        key = word[:2]  # 集团公司 stands for a group as 集团 does
+        earlier = [b for b in self.bodies if b.end_char <= pos - len(word) and key in b._.canonical and not b._.implied]
         return (earlier[0], pos - len(word)) if earlier else (None, pos)
 
     def post_chain(self, title_start: int, title: str) -> list[tuple[str, Span | None, int, int]]:
@@ -466,9 +481,27 @@ class OfficialFinder:
             self.add_official(m.start("name"), name, self.post_chain(last - len(title), title),
                               "officials.name-then-post")
 
+    def signed_author(self) -> None:
+        """(作者系绥化市应急管理局党组书记、局长) at the end of a signed article: the name
+        alone on a line of its head is the author's, and holds those posts."""
+        text = self.text
+        signed = resources.pattern("officials.author-is").search(text)
+        if signed is None:
+            return
+        line = next((m for m in resources.pattern("officials.name-line").finditer(text, 0, _head_end(text))
+                     if self.names.is_name(m.group(1)) or self.names.could_be_transliterated(m.group(1))), None)
+        last = max((e for e in range(signed.start(1) + 1, signed.end(1) + 1) if self.names.title_ending(e)),
+                   default=None)
+        if line is None or last is None:
+            return
+        title = self.names.title_ending(last)
+        self.add_official(line.start(1), line.group(1), self.post_chain(last - len(title), title),
+                          "officials.signed-author")
+
     def find(self) -> None:
         self.posts_before_names()
         self.names_then_posts()
+        self.signed_author()
         self.names_before_titles()
         self.speech_heads()
         self.known_names()

@@ -27,6 +27,8 @@ last heading turn above the paragraph. Rules:
   (在…会议上的讲话), the post-and-name line names who speaks it all;
 - ``speech.colon-speaker``: a name opening a line before a colon speaks that line (an
   interview's answer: 蓝郁琳：我们始终坚持…);
+- ``speech.signed-author``: a signed article (作者系… at its end) is its author's voice,
+  from the name line of its head on;
 - ``speech.signature``: a line that is only a post and a name signs the article: its
   official emphasises the quoted principles the text commits to below it
   (坚持“以防为主、防抗救相结合”方针).
@@ -158,7 +160,10 @@ def line_turns(text: str, officials: list[Span]) -> list[Turn]:
     first_line = text[:text.find("\n") + 1] if "\n" in text else text
     signature = "speech.speech-author" if resources.pattern("speech.speech-title").search(first_line) \
         else "speech.signature"
+    signed = resources.pattern("officials.author-is").search(text) is not None
     return ([Turn(o.end_char, o, True, signature) for o in officials if is_signature_line(text, o)]
+            + [Turn(o.end_char, o, True, "speech.signed-author") for o in officials
+               if signed and o._.rule == "officials.signed-author"]
             + [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)])
 
 
