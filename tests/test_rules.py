@@ -624,6 +624,12 @@ def test_a_quoted_formula_committed_to_or_listing_parallel_phrases():
     assert "字云峰" in ents(r, "Official")
 
 
+def test_a_campaigns_theme_is_a_formula():
+    r = extract_text("今年“安全生产月”活动主题为“人人讲安全、个个会应急——查找身边的隐患”。副县长马岚来到城南加油站检查。")
+    assert "人人讲安全、个个会应急——查找身边的隐患" in ents(r, "Principle")
+    assert not any(b.startswith("来到") or "马岚" in b for b in ents(r, "Body"))
+
+
 # ----------------------------------------------------------------------------- relations
 
 def test_a_meeting_name_lists_its_topics_but_not_other_meetings():

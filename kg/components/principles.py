@@ -54,6 +54,8 @@ def looks_like_formula(content: str, after: str, before: str = "") -> bool:
         return False
     if before.endswith(resources.cues()["adherence"]) and len(content) <= MAX_COMMITTED and "," not in content:
         return True  # 坚决做到“不安全不生产”: what an official commits to is a formula
+    if before.endswith(resources.word_list("principles.theme-before")) and "," not in content:
+        return True  # “安全生产月”活动主题为“人人讲安全、个个会应急——畅通生命通道”
     if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
         return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
@@ -99,7 +101,7 @@ def find_principles(text: str, inside_names=()):
             c = labels[content]
             take(s, e)
             yield s, e, c.iri, c.pref_label
-        elif looks_like_formula(content, text[m.end():m.end() + 4], text[max(0, m.start() - 4):m.start()]):
+        elif looks_like_formula(content, text[m.end():m.end() + 4], text[max(0, m.start() - 6):m.start()]):
             take(s, e)
             yield s, e, None, content
     for label in sorted(labels, key=len, reverse=True):
