@@ -186,6 +186,13 @@ def test_units_a_group_owns_and_a_trade_word_inside_one_name():
             ("梧州港城建设有限公司", "桂东港务集团有限公司")} <= rels(r, "partOf")
 
 
+def test_numbered_teams_a_safety_committee_sends_out():
+    r = extract_text("广西壮族自治区安委会派出5个督导组。其中,第二督导组由自治区应急管理厅副厅长韦东任组长,赴桂林、梧州。")
+    assert "第二督导组" in ents(r, "Body")
+    assert ("第二督导组", "广西壮族自治区安委会") in rels(r, "partOf")
+    assert ("韦东", "第二督导组", "组长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():

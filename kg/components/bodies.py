@@ -437,8 +437,18 @@ class BodyFinder:
                                        rule="bodies.newspaper-title"))
         found += self.defined_short_names(found)
         found += self.ministry_units(found)
+        found += self.numbered_teams(found)
         self.name_short_companies(found)
         return found
+
+    def numbered_teams(self, found: list[BodyMatch]) -> list[BodyMatch]:
+        """第一综合检查组由…任组长: a team named by its number at the start of a clause, part
+        of the safety committee named first in the text (国务院安委会), which sends teams out."""
+        covered = [(m.start, m.end) for m in found]
+        sender = next((m for m in found if m.canonical.endswith(tuple(resources.word_list("bodies.team-sender")))), None)
+        return [BodyMatch(t.start(), t.end(), t.group(), "gov", [t.group()], parent=sender, rule="bodies.numbered-team")
+                for t in resources.pattern("bodies.ordinal-group").finditer(self.text)
+                if not any(a < t.end() and t.start() < b for a, b in covered)]
 
     def ministry_units(self, found: list[BodyMatch]) -> list[BodyMatch]:
         """应急管理部新闻发言人、新闻宣传司司长申建军,安全执法和工贸监管局副局长郑晓红: a

@@ -52,10 +52,8 @@ def looks_like_formula(content: str, after: str, before: str = "") -> bool:
     if after.startswith(not_before) or ("、" not in content and content.endswith(
             not_before + resources.word_list("principles.not-end"))):
         return False
-    if before.endswith(resources.cues()["adherence"]) and len(content) <= MAX_COMMITTED and "," not in content:
-        return True  # 坚决做到“不安全不生产”: what an official commits to is a formula
-    if before.endswith(resources.word_list("principles.theme-before")) and "," not in content:
-        return True  # “安全生产月”活动主题为“人人讲安全、个个会应急——畅通生命通道”
+    if _introduced(content, before):
+        return True
     if after.startswith(resources.word_list("principles.kind-after")) and len(content) <= MAX_NAMED_FORMULA:
         return "," not in content  # “一盘棋”思想, “红线”意识: the text says what it is
     if re.fullmatch(r"[\d.+\-%]+", content) or content in resources.function_words()["common"]:
@@ -63,6 +61,15 @@ def looks_like_formula(content: str, after: str, before: str = "") -> bool:
     if "、" in content:
         return _parallel(content)
     return bool(resources.pattern("principles.numeral-led").match(content)) and "," not in content
+
+
+def _introduced(content: str, before: str) -> bool:
+    """坚决做到“不安全不生产”: what an official commits to is a formula; so is a campaign's
+    theme (…主题为“人人讲安全、个个会应急——畅通生命通道”)."""
+    if "," in content:
+        return False
+    return (before.endswith(resources.cues()["adherence"]) and len(content) <= MAX_COMMITTED) \
+        or before.endswith(resources.word_list("principles.theme-before"))
 
 
 def _parallel(content: str) -> bool:
