@@ -193,6 +193,15 @@ def test_numbered_teams_a_safety_committee_sends_out():
     assert ("韦东", "第二督导组", "组长") in posts(r)
 
 
+def test_a_place_and_a_body_joined_and_words_that_end_like_suffixes():
+    r = extract_text("副省长马林在庆阳市和省应急管理厅负责同志陪同下检查。学校与湖南文理学院签署协议。"
+                     "集团所属陇能建材有限责任公司。镇党委书记和村(社区)干部参加。")
+    bodies = ents(r, "Body")
+    assert "甘肃省应急管理厅" in bodies or "省应急管理厅" in " ".join(bodies)
+    assert not any("和省" in b or b.endswith("签署") or b.startswith("属") for b in bodies)
+    assert "和村" not in ents(r, "Official")
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():
@@ -421,6 +430,15 @@ def test_a_group_named_as_the_group_company():
     r = extract_text("湘能能源集团有限责任公司关于两起事故的通报\n事故发生后,集团公司党委书记、董事长仉守仁作出批示。")
     assert ("仉守仁", "湘能能源集团有限责任公司", "董事长") in posts(r)
     assert "集团公司" not in ents(r, "Body")
+
+
+def test_a_banner_is_a_county_and_a_study_session_held_by_a_party_group():
+    r = extract_text("扎赉特旗召开安全生产会议\n3月2日,扎赉特旗召开会议。旗委副书记、旗长包·巴雅尔主持会议,"
+                     "旗应急管理局局长沃建华参加。")
+    assert ("包·巴雅尔", "扎赉特旗人民政府", "旗长") in posts(r)
+    assert ("沃建华", "扎赉特旗应急管理局", "局长") in posts(r)
+    r = extract_text("1月8日,市应急管理局党组召开理论学习中心组学习会。局长沃建平主持会议。")
+    assert ("沃建平", "市应急管理局党组理论学习中心组学习会") in rels(r, "presided")
 
 
 # ----------------------------------------------------------------------------- events

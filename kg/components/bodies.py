@@ -109,8 +109,9 @@ class BodyFinder:
 
     def coordinated_at(self, i: int) -> bool:
         """Whether a conjunction at ``i`` joins two bodies (云南省委|和|省政府, 市总工会|和|
-        禄劝县政府): a suffix ends right before it and a jurisdiction opens right after it."""
-        if self.text[i] not in self.conjunctions or self.suffix_ending(i) is None:
+        禄劝县政府) or a place and a body (庆阳市|和|省应急管理厅): a suffix or a place ends
+        right before it and a jurisdiction opens right after it."""
+        if self.text[i] not in self.conjunctions or (self.suffix_ending(i) is None and i not in self.place_ending):
             return False
         after = i + 1
         return (after in self.place_at or self.text[after:after + 1] in self.level_chars
@@ -244,8 +245,8 @@ class BodyFinder:
     def anchored_at(self, i: int) -> BodyMatch | None:
         text = self.text
         name_from = self.name_after_anchor(i)
-        if name_from is None:
-            return None
+        if name_from is None or (name_from < len(text) and self.coordinated_at(name_from)):
+            return None  # 庆阳市|和|省应急管理厅: the place is not a body's
         if text.startswith(self.region_party_committee, name_from) and i not in self.place_at \
                 and (any(text.startswith(w, i) for w in self.level_words) or self.level_chars.get(text[i]) == "town"):
             # 自治区党委, 乡党委: the region's (township's) party committee, as 省委 is a province's.

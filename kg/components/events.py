@@ -178,8 +178,10 @@ def find_study_sessions(text: str, left: _Left) -> list:
     that the text writes between them."""
     found = []
     for m in pattern("events.study-session").finditer(text):
+        # 市应急管理局党组|召开|理论学习中心组学习会: the group's body before the verb is
+        # part of the name, as it is where no verb stands between.
+        verb_start, verb_end = m.span("verb") if m.group("verb") else m.span("before")
         start = left.start(m.start(), allow=())
-        verb_start, verb_end = m.span("verb") if m.group("verb") else (m.start("what"), m.start("what"))
         name = text[start:verb_start] + text[verb_end:m.end()]
         plain = re.sub(r"[(（][^)）]*[)）]$", "", name)
         found.append(EventMatch(start, m.end(), "Meeting", "events.study-session",

@@ -136,7 +136,9 @@ class NameFinder:
         if s in self.exclude:
             return False
         if self.dot in s:
-            return all(MIN_PART <= len(p) for p in s.split(self.dot))
+            first, *rest = s.split(self.dot)
+            # 包·巴特尔: a Mongolian name may open with a Han surname of one character.
+            return (MIN_PART <= len(first) or first in self.single) and all(MIN_PART <= len(p) for p in rest)
         return len(s) <= MAX_UNDOTTED and all(c in self.transliteration for c in s)
 
     def name_before(self, end: int) -> tuple[int, str] | None:
