@@ -586,6 +586,15 @@ def test_an_accident_explained_and_a_group_that_holds_a_meeting():
     assert any(b == "湘江港务集团有限公司" for b, _ in rels(r, "convened"))
 
 
+def test_an_accident_of_two_kinds_joined_by_and_is_one_name():
+    r = extract_text("自贡市荣县川晶化工有限公司“7·26”较大中毒和窒息事故调查报告")
+    (accident,) = [e.canonical for e in r.entities if e.type == "Event"]
+    assert accident.endswith("“7·26”较大中毒和窒息事故") and accident.startswith("自贡市")
+    r = extract_text("扎鲁特旗召开会议。旗委常委、常务副旗长佟春生,旗政府党组成员、办公室主任高磊出席。")
+    assert ("佟春生", "扎鲁特旗人民政府", "常务副旗长") in posts(r)
+    assert ("高磊", "扎鲁特旗人民政府办公室", "主任") in posts(r)
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

@@ -194,7 +194,11 @@ def _dated_accident_start(text: str, left: _Left, at: int, end: int, anchors: An
     conjunction (全省安全生产和代县精诚矿业瞒报事件), not at a bare level character before a
     place (我省吕梁市…), at the first place or body before the core (…组成从化区街口街…)."""
     start = left.start(at, limit=30, allow=())
-    while (cut := max(text.rfind(c, start, end) for c in chars("events.name-conjunction"))) != -1:
+    # A conjunction ends the name (安全生产和|代县…事件), but not one after a date code,
+    # inside what happened (“7·26”较大中毒和窒息事故).
+    code = QUOTED_CODE.search(text, at, end)
+    while (cut := max(text.rfind(c, start, code.start() if code else end)
+                      for c in chars("events.name-conjunction"))) != -1:
         start = cut + 1
     if text[start] in resources.levels() and any(text[start + 1:start + 1 + n] in resources.places() for n in (2, 3, 4)):
         start += 1

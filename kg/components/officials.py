@@ -327,19 +327,38 @@ class OfficialFinder:
             implies = self.titles.get(title[len(party):] if party and title not in self.titles else title, "")
             if implies == "none":
                 continue
-            if implies.startswith(DEPARTMENT):
-                body = self.party_department(implies, body or current, t_start, title)
-            elif body is not None:
+            if body is not None and not implies.startswith(DEPARTMENT):
                 current = body
-            elif not self.names_unknown_division(t_start, title) and \
-                    (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
-                body = add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
-                                   rule="officials.title-implies-body")
             else:
-                body = current or self.body_of_bare_title(t_start, title) or self.body_of_list(t_start)
+                body, title = self.unnamed_post_body(title, body, current, t_start, implies)
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
                 self.body_after_name[start + len(name)] = body
+
+    def unnamed_post_body(self, title: str, body: Span | None, current: Span | None, t_start: int,
+                          implies: str) -> tuple[Span | None, str]:
+        """(body, title) of a post whose body is not written right before its title: a
+        department the title names, the body the title implies, an office chained after a
+        government's post, the body of the chain before, or one named earlier."""
+        if implies.startswith(DEPARTMENT):
+            return self.party_department(implies, body or current, t_start, title), title
+        if not self.names_unknown_division(t_start, title) and \
+                (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
+            return add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
+                               rule="officials.title-implies-body"), title
+        if current is not None and (office := self.chained_office(current, t_start, title)) is not None:
+            return office, title[len(resources.word_list("posts.office")[0]):]
+        return current or self.body_of_bare_title(t_start, title) or self.body_of_list(t_start), title
+
+    def chained_office(self, current: Span, t_start: int, title: str) -> Span | None:
+        """旗政府党组成员、办公室主任: an office title chained after a government's post is a
+        post in that government's office (``office_of``)."""
+        office = resources.word_list("posts.office")[0]
+        if not title.startswith(office) or title == office \
+                or not current._.canonical.endswith(resources.word_list("posts.office-holder")):
+            return None
+        return add_mention(self.doc, t_start, t_start + len(office), "Body", current._.canonical + office,
+                           implied=True, rule="officials.office-of-body")
 
     def party_department(self, implies: str, before: Span | None, t_start: int, title: str) -> Span | None:
         """县委常委、政法委书记: a title that names a department of a party committee (政法委,
