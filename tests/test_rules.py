@@ -65,6 +65,8 @@ def test_counties_listed_without_their_level():
                      "加强东西、南北两个方向巡查。")
     assert {"仁怀市", "习水县", "赤水市", "湄潭县", "正安县"} <= ents(r, "Place")
     assert not {"东西", "南北"} & ents(r, "Place")
+    r = extract_text("广西壮族自治区要盯紧凭祥、东兴等边境口岸,都安、大化等县山区道路。")
+    assert {"凭祥市", "东兴市", "都安瑶族自治县", "大化瑶族自治县"} <= ents(r, "Place")
 
 
 def test_towns_listed_together_are_towns_of_the_articles_county():
@@ -593,6 +595,16 @@ def test_an_accident_of_two_kinds_joined_by_and_is_one_name():
     r = extract_text("扎鲁特旗召开会议。旗委常委、常务副旗长佟春生,旗政府党组成员、办公室主任高磊出席。")
     assert ("佟春生", "扎鲁特旗人民政府", "常务副旗长") in posts(r)
     assert ("高磊", "扎鲁特旗人民政府办公室", "主任") in posts(r)
+
+
+def test_an_accident_referred_back_to_and_a_headline_without_the_year():
+    r = extract_text("全省安全生产工作会议召开\n1月9日,2026年全省安全生产工作会议在南宁召开。省长韦明出席并讲话。"
+                     "会议通报了巴马县“12·6”较大道路交通事故。该起事故中,巴马县顺风客运有限公司一辆客车超员。")
+    meetings = [e for e in r.entities if e.type == "Event" and e.subtype == "Meeting"]
+    assert len(meetings) == 1 and meetings[0].canonical.startswith("2026年")
+    accident = next(e.canonical for e in r.entities if e.type == "Event" and e.subtype == "Accident")
+    assert (accident, "顺风客运有限公司") in rels(r, "involves") or \
+        (accident, "巴马县顺风客运有限公司") in rels(r, "involves")
 
 
 # ----------------------------------------------------------------------------- principles

@@ -84,10 +84,31 @@ def described(text: str, accident: Span, accidents: list[Span]) -> tuple[int, in
     if number.end() == accident.start_char and s_end - accident.end_char <= 1:
         para_end = text.find("\n", s_end)
         return s_end, len(text) if para_end == -1 else para_end
+    if (referred := _referred_to(text, accident, accidents)) is not None:
+        return referred
     if len({accident_key(a) for a in accidents}) > 1:
         return 0, 0
     told = resources.pattern("accidents.happened").search(text)
     return sentence_bounds(text, told.start()) if told else (0, 0)
+
+
+def _referred_to(text: str, accident: Span, accidents: list[Span]) -> tuple[int, int] | None:
+    """…“12·6”较大道路交通事故…。该起事故中,都安县宏运客运有限公司一辆客车…: the next
+    sentence that opens by referring back to an accident, before another is named, tells
+    about this one."""
+    later = [a.start_char for a in accidents if a.start_char > accident.end_char]
+    _, s_end = sentence_bounds(text, accident.start_char)
+    limit = min(later + [len(text)])
+    pos = s_end
+    while pos < limit:
+        pos += len(text[pos:limit]) - len(text[pos:limit].lstrip("。;!?\n "))
+        start, end = sentence_bounds(text, pos) if pos < len(text) else (pos, pos)
+        if end <= start:
+            return None
+        if resources.pattern("accidents.this-one").match(text, start):
+            return start, end
+        pos = end
+    return None
 
 
 def explained(text: str, accident: Span) -> tuple[int, int]:

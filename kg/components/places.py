@@ -166,7 +166,8 @@ def find_towns(text: str, places: list[tuple[int, int, list]]):
 
 def find_short_counties(text: str):
     """Yield ``(start, end, county)`` for counties a list names without their level
-    (紧盯涟源、新化、冷水江等地): every item must be such a name, all of one city.
+    (紧盯涟源、新化、冷水江等地): every item must be such a name, all of one city, else all
+    of one province (凭祥、东兴等边境口岸).
 
     >>> t = "紧盯涟源、新化、冷水江等地"
     >>> [(t[s:e], d.name) for s, e, d in find_short_counties(t)]
@@ -179,14 +180,24 @@ def find_short_counties(text: str):
         if head is None or not all(item in short for item in rest):
             continue
         options = [short[n] for n in [head, *rest]]
-        cities = set.intersection(*({d.city for d in ds} for ds in options))
-        if len(cities) != 1:
+        chosen = _one_area(options, "city") or _one_area(options, "province")
+        if chosen is None:
             continue
-        city = cities.pop()
         pos = m.start(1) + len(first) - len(head)
-        for name, ds in zip([head, *rest], options):
-            yield pos, pos + len(name), next(d for d in ds if d.city == city)
+        for name, d in zip([head, *rest], chosen):
+            yield pos, pos + len(name), d
             pos += len(name) + 1
+
+
+def _one_area(options: list[list], level: str) -> list | None:
+    """One county for each item, all in one city (or province): None if no such area,
+    or if an item names two counties there."""
+    areas = set.intersection(*({getattr(d, level) for d in ds} for ds in options))
+    if len(areas) != 1:
+        return None
+    area = areas.pop()
+    chosen = [[d for d in ds if getattr(d, level) == area] for ds in options]
+    return [c[0] for c in chosen] if all(len(c) == 1 for c in chosen) else None
 
 
 def find_listed_towns(text: str):

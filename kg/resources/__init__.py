@@ -70,10 +70,10 @@ def county_short_forms() -> dict[str, list[Division]]:
     """A county-level division's name without its level (新化县 → 新化, 冷水江市 → 冷水江),
     which the text writes only where it lists such names (``kg_places``)."""
     out: dict[str, list[Division]] = {}
-    for ds in places().values():
+    for form, ds in places().items():  # 都安瑶族自治县 is also 都安县, so 都安
         for d in ds:
-            if d.level == "county" and len(d.name) >= 3 and d.name[-1] in word_list("places.county-level-end"):
-                out.setdefault(d.name[:-1], []).append(d)
+            if d.level == "county" and len(form) >= 3 and form[-1] in word_list("places.county-level-end"):
+                out.setdefault(form[:-1], []).append(d)
     return {k: list({d.adcode: d for d in v}.values()) for k, v in out.items()}
 
 
