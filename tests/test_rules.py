@@ -443,6 +443,15 @@ def test_a_banner_is_a_county_and_a_study_session_held_by_a_party_group():
     assert ("沃建平", "市应急管理局党组理论学习中心组学习会") in rels(r, "presided")
 
 
+def test_a_bare_mayor_after_a_committee_or_a_listed_official_of_a_place():
+    r = extract_text("湖北省应急管理厅厅长滑建军检查。孝感市委常委、副市长逄明,汉川市委副书记、市长万军陪同。"
+                     "宜宾市委书记贾东、市长麻青赶到现场。扎兰屯市“11·3”居民住宅火灾造成2人死亡。")
+    assert ("万军", "汉川市人民政府", "市长") in posts(r)
+    assert ("麻青", "宜宾市人民政府", "市长") in posts(r)
+    assert ("逄明", "孝感市人民政府", "副市长") in posts(r)
+    assert any(e.endswith("居民住宅火灾") for e in ents(r, "Event"))
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

@@ -179,6 +179,17 @@ def _head_end(text: str) -> int:
     return end
 
 
+def _jurisdiction_of(division) -> Jurisdiction | None:
+    """The jurisdiction a division names, at every level: 应城市 is a county of 孝感市 and,
+    being a city, its own 市 (应城市|市长 heads its own government)."""
+    if division is None:
+        return None
+    county = division.name if division.level == "county" else None
+    city = division.name if division.level == "city" else (division.city or None)
+    own_city = county is not None and county.endswith(resources.word_list("jurisdiction.county-level-city"))
+    return Jurisdiction(division.province, city, county, own_city)
+
+
 def _implied_body(implies: str, j: Jurisdiction) -> str | None:
     if implies.startswith("body:"):
         return implies[5:]
@@ -342,8 +353,8 @@ class OfficialFinder:
         government's post, the body of the chain before, or one named earlier."""
         if implies.startswith(DEPARTMENT):
             return self.party_department(implies, body or current, t_start, title), title
-        if not self.names_unknown_division(t_start, title) and \
-                (implied := _implied_body(implies, self.qualified(t_start) or self.j)) is not None:
+        if not self.names_unknown_division(t_start, title) and (implied := _implied_body(
+                implies, self.qualified(t_start) or self.place_before(current, t_start) or self.j)) is not None:
             return add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
                                rule="officials.title-implies-body"), title
         if current is not None and (office := self.chained_office(current, t_start, title)) is not None:
@@ -385,11 +396,20 @@ class OfficialFinder:
         written right before it, at every level it names."""
         place = self.place_ending.get(t_start)
         division = resources.division((place._.ref or "").split(",")[0]) if place is not None else None
-        if division is None:
+        return _jurisdiction_of(division)
+
+    def place_before(self, current: Span | None, t_start: int) -> Jurisdiction | None:
+        """应城市委副书记、市长: a bare level title implying a government is of the place of
+        the party committee or government before it in its chain, or of the one the
+        official listed right before holds a post in (乐山市委书记贾振东、市长麻长青)."""
+        mark = resources.word_list("posts.list-mark")[0]
+        before = current or (self.body_after_name.get(t_start - 1) if self.text[t_start - 1:t_start] == mark else None)
+        if before is None:
             return None
-        county = division.name if division.level == "county" else None
-        city = division.name if division.level == "city" else (division.city or None)
-        return Jurisdiction(division.province, city, county)
+        name = resources.pattern("posts.body-of-place").sub("", before._.canonical)
+        divisions = [d for d in resources.places().get(name, []) if d.province == self.j.province] \
+            or resources.places().get(name, [])
+        return _jurisdiction_of(divisions[0]) if name != before._.canonical and divisions else None
 
     def body_of_list(self, t_start: int) -> Span | None:
         """法定代表人韦光明、实际控制人黄东升: a title after a listed person's name, with no
