@@ -204,6 +204,13 @@ def test_a_place_and_a_body_joined_and_words_that_end_like_suffixes():
     assert "和村" not in ents(r, "Official")
 
 
+def test_a_place_and_a_trade_alone_name_no_company():
+    r = extract_text("陕西省煤矿安全形势平稳,但多起煤矿事故暴露问题,技改煤矿要停产整顿。铜川矿业集团召开会议。")
+    bodies = ents(r, "Body")
+    assert not any(b.endswith("煤矿") for b in bodies)
+    assert any(b.endswith("铜川矿业集团") for b in bodies)
+
+
 # ----------------------------------------------------------------------------- officials
 
 def test_title_chain_splits_party_and_government_posts():

@@ -178,7 +178,9 @@ class BodyFinder:
         if suffix in self.group_suffixes and (place := self.place_ending.get(start)) is not None \
                 and (place.text != place._.canonical or self.is_province(place)):
             return True  # a province or a short form opens a registered name: 广西|金桂矿业有限公司
-        return self.only_suffixes(start, end) or (core <= 2 and suffix in self.group_suffixes)
+        # 陕西省煤矿, 贵州煤矿: a place and a trade alone name a category, not a company.
+        named = core > 0 or suffix in self.group_suffixes
+        return (self.only_suffixes(start, end) and named) or (core <= 2 and suffix in self.group_suffixes)
 
     @staticmethod
     def is_province(place: Span) -> bool:
