@@ -623,6 +623,12 @@ def test_an_accident_referred_back_to_and_a_headline_without_the_year():
         (accident, "巴马县顺风客运有限公司") in rels(r, "involves")
 
 
+def test_a_meeting_named_in_the_pages_breadcrumbs_is_not_the_articles():
+    r = extract_text("当前位置：首页 > 政务公开 > 政府会议\n旗政府召开第12次常务会议\n"
+                     "3月1日,旗长王明主持召开旗政府第12次常务会议。")
+    assert "政府会议" not in ents(r, "Event")
+
+
 # ----------------------------------------------------------------------------- principles
 
 @pytest.mark.parametrize("content, after, expected", [

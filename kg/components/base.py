@@ -280,6 +280,15 @@ def on_link_line(text: str, pos: int) -> bool:
         and line_start > block_start
 
 
+def on_page_furniture(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a line of the page's furniture (当前位置：首页 > 政务公开 > 政府
+    会议, 【字体：大 中 小】, 分享到): what it names is the site's, not the article's."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start:len(text) if line_end == -1 else line_end]
+    return resources.pattern("read.page-noise").search(line) is not None
+
+
 def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
     """The article's own meeting: the first that the text says is held (``is_held``), not
     one its people only watched or relayed (在收听收看全市…视频会议后,我县紧接着召开全县…

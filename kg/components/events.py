@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import DATE_CODE, add_mention, mentions, on_link_line, text_of
+from .base import DATE_CODE, add_mention, mentions, on_link_line, on_page_furniture, text_of
 
 NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
 BRACKETS = {"(": 1, "（": 1, ")": -1, "）": -1}
@@ -330,7 +330,9 @@ def find_events(text: str, anchors: dict[int, int] | None = None):
 @Language.component("kg_events", requires=["doc.spans"], assigns=["doc.spans", "span._.aliases"])
 def events_component(doc: Doc) -> Doc:
     anchors = {m.start_char: m.end_char for m in mentions(doc) if m.label_ in ("Place", "Body")}
-    found = _kind_only_named(text_of(doc), _bare_plenums(list(find_events(text_of(doc), anchors))))
+    text = text_of(doc)
+    found = _kind_only_named(text, _bare_plenums([e for e in find_events(text, anchors)
+                                                   if not on_page_furniture(text, e.start)]))
     bodies = {b.start_char: b for b in mentions(doc, "Body") if not b._.implied}
     for start, end, subtype, rule, names, implied in found:
         span = add_mention(doc, start, end, "Event", names[0], subtype=subtype, rule=rule, implied=implied)
