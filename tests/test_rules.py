@@ -85,6 +85,13 @@ def test_waters_named_by_themselves_or_by_what_lies_along_them():
     assert "湘江" not in ents(extract_text("湘江港务集团有限公司召开安全生产会议。"), "Place")
 
 
+def test_a_town_before_its_own_committee_and_its_deputy_head():
+    r = extract_text("湖南省衡阳市祁东县。（二）白地市镇党委、镇政府未认真履行属地管理责任。\n"
+                     "1.龙敏,中共党员,白地市镇党委委员、副镇长,建议给予警告处分;")
+    assert "白地市镇党委" in ents(r, "Body")
+    assert ("龙敏", "白地市镇人民政府", "副镇长") in posts(r)
+
+
 # ----------------------------------------------------------------------------- jurisdiction
 
 def test_bare_department_takes_the_articles_province():

@@ -65,6 +65,7 @@ class BodyFinder:
         # 乡村振兴局 and 城镇燃气 everywhere).
         levels = {w: level for w, level in resources.levels().items() if level != "town" or jurisdiction.town}
         self.level_chars = {w: level for w, level in levels.items() if len(w) == 1}
+        self.town_chars = {w for w, level in resources.levels().items() if level == "town"}
         self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
         self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
         self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
@@ -249,8 +250,7 @@ class BodyFinder:
         name_from = self.name_after_anchor(i)
         if name_from is None or (name_from < len(text) and self.coordinated_at(name_from)):
             return None  # 庆阳市|和|省应急管理厅: the place is not a body's
-        if text.startswith(self.region_party_committee, name_from) and i not in self.place_at \
-                and (any(text.startswith(w, i) for w in self.level_words) or self.level_chars.get(text[i]) == "town"):
+        if text.startswith(self.region_party_committee, name_from) and self.names_party_committee(i):
             # 自治区党委, 乡党委: the region's (township's) party committee, as 省委 is a province's.
             end = name_from + len(self.region_party_committee)
             return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
@@ -278,6 +278,15 @@ class BodyFinder:
         if kind == "enterprise" and len(core) < 2:
             return False
         return kind == "gov" or not any(c in self.conjunctions for c in core)
+
+    def names_party_committee(self, i: int) -> bool:
+        """Whether the jurisdiction at ``i`` is one whose committee is called 党委: a region
+        (自治区), a township named bare in an article about it (乡), or a town (代寺镇, not in
+        the gazetteer)."""
+        if i in self.place_at:
+            place = self.place_at[i]
+            return place.text[-1:] in self.town_chars and place._.canonical not in resources.places()
+        return any(self.text.startswith(w, i) for w in self.level_words) or self.level_chars.get(self.text[i]) == "town"
 
     def name_start_before(self, end: int, suffix: str) -> int:
         """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:

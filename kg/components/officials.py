@@ -407,9 +407,14 @@ class OfficialFinder:
         if before is None:
             return None
         name = resources.pattern("posts.body-of-place").sub("", before._.canonical)
+        if name == before._.canonical:
+            return None
         divisions = [d for d in resources.places().get(name, []) if d.province == self.j.province] \
             or resources.places().get(name, [])
-        return _jurisdiction_of(divisions[0]) if name != before._.canonical and divisions else None
+        if not divisions and name.endswith(tuple(w for w, lv in resources.levels().items() if lv == "town")):
+            # 代寺镇党委委员、副镇长: a town the gazetteer does not hold, in the article's county
+            return Jurisdiction(self.j.province, self.j.city, self.j.county, self.j.county_is_city, name)
+        return _jurisdiction_of(divisions[0]) if divisions else None
 
     def body_of_list(self, t_start: int) -> Span | None:
         """法定代表人韦光明、实际控制人黄东升: a title after a listed person's name, with no

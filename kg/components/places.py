@@ -224,6 +224,26 @@ def find_listed_towns(text: str):
             yield from out
 
 
+def find_towns_before_bodies(text: str):
+    """Yield ``(start, end)`` for a town named before its own party committee or
+    government (代寺镇党委、镇政府), from where a word starts that is not a function word.
+
+    >>> t = "对代寺镇党委、镇政府问责,指导鹿厂镇人民政府"
+    >>> [t[s:e] for s, e in find_towns_before_bodies(t)]
+    ['代寺镇', '鹿厂镇']
+    """
+    stop = resources.function_words()["stopchar"] | set(resources.char_set("places.not-town-start"))
+    verbs = resources.function_words()["verb"]
+    bounds = word_boundaries(text)
+    for m in resources.pattern("places.town-before-body").finditer(text):
+        end = m.end(1)
+        start = next((s for s in range(m.start(1), end - 2) if s in bounds and text[s] not in stop
+                      and not any(text.startswith(v, s) for v in verbs)
+                      and end - s - _level_length(text[s:end]) in (2, 3)), None)
+        if start is not None and not text[start:end].endswith(resources.word_list("places.not-a-town")):
+            yield start, end
+
+
 def _level_length(name: str) -> int:
     """How long the level a town's name ends with is (镇 1, 街道 2)."""
     return next(len(w) for w in resources.word_list("places.town-level") if name.endswith(w))
@@ -239,6 +259,7 @@ def places_component(doc: Doc) -> Doc:
     for start, end, county, rule in find_towns(text, places):
         add_mention(doc, start, end, "Place", text[start:end], ref=county.adcode, rule=rule)
     _add_free(doc, find_listed_towns(text), "places.town-list")
+    _add_free(doc, find_towns_before_bodies(text), "places.town-before-body")
     for start, end, county in find_short_counties(text):
         add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
     for start, end in find_basins(text):
