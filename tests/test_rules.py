@@ -466,6 +466,14 @@ def test_a_bare_mayor_after_a_committee_or_a_listed_official_of_a_place():
     assert any(e.endswith("居民住宅火灾") for e in ents(r, "Event"))
 
 
+def test_bare_titles_listed_after_a_named_post_keep_its_body_and_rare_surnames():
+    r = extract_text("华亭煤业集团有限责任公司召开会议。集团公司党委书记、董事长荆永祥主持会议并讲话,"
+                     "党委副书记、总经理邸宁,党委委员、副总经理蔚海波,县长暴宏伟出席。")
+    assert ("邸宁", "华亭煤业集团有限责任公司", "总经理") in posts(r)
+    assert ("蔚海波", "华亭煤业集团有限责任公司", "副总经理") in posts(r)
+    assert "暴宏伟" in ents(r, "Official")
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

@@ -417,11 +417,17 @@ class OfficialFinder:
         return _jurisdiction_of(divisions[0]) if divisions else None
 
     def body_of_list(self, t_start: int) -> Span | None:
-        """法定代表人韦光明、实际控制人黄东升: a title after a listed person's name, with no
-        body of its own, is in that person's body."""
-        if t_start > 0 and self.text[t_start - 1] in resources.char_set("posts.list-mark"):
-            return self.body_after_name.get(t_start - 1)
-        return None
+        """法定代表人韦光明、实际控制人黄东升; 集团公司董事长荆永祥,党委副书记、总经理邸宁: a
+        title after a listed person's name, with no body of its own, is in that person's."""
+        if t_start == 0 or self.text[t_start - 1] not in resources.char_set("posts.list-continues"):
+            return None
+        if (body := self.body_after_name.get(t_start - 1)) is not None:
+            return body
+        # 董事长荆永祥主持会议并讲话,党委副书记、总经理邸宁: the last official named before in
+        # the sentence, what they do between.
+        s_start, _ = sentence_bounds(self.text, t_start)
+        ends = [e for e in self.body_after_name if s_start <= e < t_start]
+        return self.body_after_name[max(ends)] if ends else None
 
     # ----------------------------------------------------------------- rules
     def posts_before_names(self) -> None:
