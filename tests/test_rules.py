@@ -474,6 +474,13 @@ def test_bare_titles_listed_after_a_named_post_keep_its_body_and_rare_surnames()
     assert "暴宏伟" in ents(r, "Official")
 
 
+def test_a_name_after_a_title_whose_surname_no_list_holds():
+    r = extract_text("延边州召开会议。州应急管理局副局长妫海涛,州林草局局长郇丽出席。市长表示,县长带队检查,"
+                     "市委常委会审议通过,组长小组成员参加。")
+    assert {"妫海涛", "郇丽"} <= ents(r, "Official")
+    assert not {"表示", "带队", "会审议", "小组"} & ents(r, "Official")
+
+
 # ----------------------------------------------------------------------------- events
 
 def test_joined_meeting_is_one_meeting():

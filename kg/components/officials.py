@@ -47,6 +47,10 @@ class NameFinder:
         self.before_name = resources.char_set("name.char-before")
         self.relaying = resources.cues()["reporting"]
         self.not_in_given_name = resources.char_set("name.not-in-given-name")
+        self.not_in_unknown = self.not_in_given_name | resources.char_set("name.not-in-unknown-surname-name")
+        # What may stand after a title instead of a name: its followers, every cue word, verbs.
+        self.not_a_name_start = tuple(set(self.followers) | set(sum(cues.values(), ()))
+                                      | set(resources.function_words()["verb"]))
         self.transliteration = resources.transliteration_chars()
         self.not_a_name = frozenset(resources.word_list("name.not-a-name"))
         self.verb_chars = resources.char_set("name.verb-char")
@@ -73,11 +77,26 @@ class NameFinder:
         passing = [n for n in (4, 3, 2) if start + n <= len(self.text) and self.text[start + n:start + n + 1] != self.dot
                    and self.is_name(self.text[start:start + n]) and self.followed_ok(start + n)]
         if not passing:
-            return self.transliterated_at(start)
+            return self.transliterated_at(start) or self.unknown_surname_at(start)
         # 赵刚作部署讲话: a shorter name that a word of two or more characters follows wins
         # over a longer one that swallows that word's first character (赵刚作).
         n = next((n for n in reversed(passing) if self.word_follows(start + n)), passing[0])
         return self.text[start:start + n]
+
+    def unknown_surname_at(self, start: int) -> str | None:
+        """A Han name whose surname no list holds, right after a title (副局长|妫海涛,): two
+        or three characters, none a word that may follow a title instead (表示, 带队,
+        一行), and the name's end marked by punctuation or a word that follows names."""
+        text = self.text
+        if any(text.startswith(f, start) for f in self.not_a_name_start) or text[start:start + 1] in self.before_name:
+            return None
+        for n in (3, 2):
+            s = text[start:start + n]
+            if len(s) == n and all(map(_is_han, s)) and not any(c in self.not_in_unknown for c in s) \
+                    and s[:2] not in self.not_a_name and s not in self.exclude \
+                    and (text[start + n:start + n + 1] in self.punctuation or self.word_follows(start + n)):
+                return s
+        return None
 
     def word_follows(self, end: int) -> bool:
         """A word of two or more characters follows ``end``, or a one-character verb and a
