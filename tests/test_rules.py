@@ -130,6 +130,13 @@ def test_a_township_that_acts_in_the_headline_is_what_a_bare_township_means():
     assert not any(b.startswith(("乡", "镇", "各乡镇")) for b in ents(plain, "Body"))
 
 
+def test_a_saved_pages_site_name_says_where_the_article_is():
+    r = extract_text("保定新闻网\n首页 | 保定要闻\n\n市委书记调研安全生产\n发布时间:2025-03-02\n\n"
+                     "3月2日,市委书记张强深入定州市、涿州市调研安全生产工作。\n\n涿州市委书记李明陪同。"
+                     "张强在涿州市主持召开座谈会。")
+    assert ("张强", "保定市委", "书记") in posts(r)
+
+
 # ----------------------------------------------------------------------------- bodies
 
 def test_the_source_site_names_the_county():

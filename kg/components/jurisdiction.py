@@ -28,6 +28,7 @@ HEAD_LINES = 5
 # How much a place counts: named by the article's source site, as the jurisdiction of a
 # body or title that acts (山西省委, 河北省委书记), plainly, or as where an accident was.
 SOURCE, ACTING, ACCIDENT = 3.0, 2.0, 0.25
+MAX_SITE_NAME = 12  # characters of a page's first line that names the site (廊坊新闻网)
 # The province is the one that acts most (by bodies, titles, source site); plain mentions
 # decide only between equals, or when nothing acts.
 
@@ -38,7 +39,9 @@ def _weight(text: str, span, head_end: int) -> tuple[float, bool]:
     if resources.pattern("jurisdiction.accident-after").match(text, span.end_char):
         w, acting = ACCIDENT, False
     else:
-        acting = resources.pattern("jurisdiction.acting-after").match(text, span.end_char) is not None
+        # 在霸州市主持召开…: a place where something is done, not who does it.
+        where = text.endswith(resources.word_list("jurisdiction.location-before"), 0, span.start_char)
+        acting = not where and resources.pattern("jurisdiction.acting-after").match(text, span.end_char) is not None
         w = ACTING if acting else 1.0
     return (2 * w if span.start_char < head_end else w), acting
 
@@ -51,6 +54,13 @@ def source_divisions(source: str | None) -> list:
     hosts = re.findall(r"[a-z0-9-]+(?:\.[a-z0-9-]+)+", (source or "").lower())
     return [by_pinyin[label] for host in hosts for label in host.split(".") if label in by_pinyin] \
         + _medium_place(source or "")
+
+
+def _site_name(text: str) -> list:
+    """廊坊新闻网 heading a saved page: the site's own name, a local medium named by its
+    place, says where the article is as a source line does."""
+    first = text[:text.find("\n")] if "\n" in text else text
+    return _medium_place(first) if len(first.strip()) <= MAX_SITE_NAME else []
 
 
 def _medium_place(source: str) -> list:
@@ -66,13 +76,9 @@ def _medium_place(source: str) -> list:
     return []
 
 
-def decide(doc: Doc) -> Jurisdiction:
+def _votes(doc: Doc) -> list:
+    """``(division, share, acting)`` for every place mention, the source and the site."""
     places = resources.places()
-    province_votes: Counter = Counter()
-    acting_votes: Counter = Counter()  # from bodies and titles that act, and the source site
-    city_votes: Counter = Counter()
-    acting_by_name: Counter = Counter()  # acting votes of each division itself
-    county_votes: Counter = Counter()
     text = text_of(doc)
     head_end = _head_end(text)
     votes = []
@@ -80,7 +86,17 @@ def decide(doc: Doc) -> Jurisdiction:
         weight, acting = _weight(text, span, head_end)
         votes += [(d, weight / len(places[span.text]), acting) for d in places.get(span.text, [])]
     votes += [(d, SOURCE, True) for d in source_divisions(getattr(doc._.article, "source", None))]
-    for d, share, acting in votes:
+    return votes + [(d, SOURCE, True) for d in _site_name(text)]
+
+
+def decide(doc: Doc) -> Jurisdiction:
+    province_votes: Counter = Counter()
+    acting_votes: Counter = Counter()  # from bodies and titles that act, and the source site
+    city_votes: Counter = Counter()
+    acting_by_name: Counter = Counter()  # acting votes of each division itself
+    county_votes: Counter = Counter()
+    text = text_of(doc)
+    for d, share, acting in _votes(doc):
         province_votes[d.province] += share
         acting_votes[d.province] += share if acting else 0
         if d.level in ("city", "county") and d.city:
@@ -90,7 +106,7 @@ def decide(doc: Doc) -> Jurisdiction:
             county_votes[((d.province, d.city), d.name)] += share
     abbreviations = resources.province_abbreviations()
     context = "".join(resources.word_list("jurisdiction.abbreviation-context"))
-    for m in re.finditer(f"[{context}]([{''.join(abbreviations)}])", text_of(doc)):
+    for m in re.finditer(f"[{context}]([{''.join(abbreviations)}])", text):
         province_votes[abbreviations[m.group(1)]] += 1
     if not province_votes:
         return Jurisdiction()
