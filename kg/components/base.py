@@ -280,6 +280,28 @@ def on_link_line(text: str, pos: int) -> bool:
         and line_start > block_start
 
 
+def first_line_end(text: str) -> int:
+    """Where the first line (the headline, or a saved page's site name) ends."""
+    end = text.find("\n")
+    return len(text) if end == -1 else end
+
+
+def head_end(text: str, lines: int) -> int:
+    """Where the first ``lines`` lines of ``text`` (its head: headline, by-line, source)
+    end, after their last line break.
+
+    >>> head_end("标题\\n来源\\n正文", 2), head_end("标题", 5)
+    (6, 2)
+    """
+    end = 0
+    for _ in range(lines):
+        nxt = text.find("\n", end)
+        if nxt == -1:
+            return len(text)
+        end = nxt + 1
+    return end
+
+
 def on_page_furniture(text: str, pos: int) -> bool:
     """Whether ``pos`` is on a line of the page's furniture (当前位置：首页 > 政务公开 > 政府
     会议, 【字体：大 中 小】, 分享到): what it names is the site's, not the article's."""

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, mentions, text_of
+from .base import Jurisdiction, add_mention, first_line_end, head_end, mentions, text_of
 
 HEAD_LINES = 5
 # How much a place counts: named by the article's source site, as the jurisdiction of a
@@ -59,7 +59,7 @@ def source_divisions(source: str | None) -> list:
 def _site_name(text: str) -> list:
     """廊坊新闻网 heading a saved page: the site's own name, a local medium named by its
     place, says where the article is as a source line does."""
-    first = text[:text.find("\n")] if "\n" in text else text
+    first = text[:first_line_end(text)]
     return _medium_place(first) if len(first.strip()) <= MAX_SITE_NAME else []
 
 
@@ -80,10 +80,10 @@ def _votes(doc: Doc) -> list:
     """``(division, share, acting)`` for every place mention, the source and the site."""
     places = resources.places()
     text = text_of(doc)
-    head_end = _head_end(text)
+    head = head_end(text, HEAD_LINES)
     votes = []
     for span in mentions(doc, "Place"):
-        weight, acting = _weight(text, span, head_end)
+        weight, acting = _weight(text, span, head)
         votes += [(d, weight / len(places[span.text]), acting) for d in places.get(span.text, [])]
     votes += [(d, SOURCE, True) for d in source_divisions(getattr(doc._.article, "source", None))]
     return votes + [(d, SOURCE, True) for d in _site_name(text)]
@@ -122,19 +122,8 @@ def decide(doc: Doc) -> Jurisdiction:
 def _township(text: str) -> str | None:
     """塔什米里克乡召开2025年安全生产…会议: a township that acts in the headline (the first
     line) is what the article is about, and what a bare 乡/镇 means."""
-    first = text[:text.find("\n")] if "\n" in text else text
-    m = resources.pattern("jurisdiction.acting-township").match(first)
+    m = resources.pattern("jurisdiction.acting-township").match(text[:first_line_end(text)])
     return m.group(1) if m else None
-
-
-def _head_end(text: str) -> int:
-    end = 0
-    for _ in range(HEAD_LINES):
-        nxt = text.find("\n", end)
-        if nxt == -1:
-            return len(text)
-        end = nxt + 1
-    return end
 
 
 def _first(text: str, name: str) -> int:

@@ -33,8 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, is_held, is_signature_line,
-                   main_meeting, meeting_in, mentions, sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, first_line_end, is_held,
+                   is_signature_line, main_meeting, meeting_in, mentions, sentence_bounds, text_of)
 
 ROLES = ("presided", "spokeAt", "attended")
 
@@ -173,8 +173,7 @@ def _in_attendee_list(text: str, person: Span) -> bool:
 def speech_authors(text: str, officials: list[Span], meetings: SpansInOrder):
     """``(official, meeting)`` under a headline that says the text is a speech at a meeting
     (在全市安全生产工作会议上的讲话): the post-and-name lines name who gave it."""
-    first_end = text.find("\n")
-    first_end = len(text) if first_end == -1 else first_end
+    first_end = first_line_end(text)
     meeting = meeting_in(meetings, 0, first_end)
     if meeting is None or not resources.pattern("speech.speech-title").search(text, 0, first_end):
         return

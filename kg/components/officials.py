@@ -21,7 +21,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, mentions, overlapping, sentence_bounds, text_of
+from .base import (Jurisdiction, add_mention, add_relation, head_end, mentions, overlapping, sentence_bounds,
+                   text_of)
 
 MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
 MIN_PART = 2
@@ -88,7 +89,7 @@ class NameFinder:
         or three characters, none a word that may follow a title instead (表示, 带队,
         一行), and the name's end marked by punctuation or a word that follows names."""
         text = self.text
-        if any(text.startswith(f, start) for f in self.not_a_name_start) or text[start:start + 1] in self.before_name:
+        if text.startswith(self.not_a_name_start, start) or text[start:start + 1] in self.before_name:
             return None
         for n in (3, 2):
             s = text[start:start + n]
@@ -186,16 +187,6 @@ DEPARTMENT = "party-dept:"
 
 
 HEAD_LINES = 6  # lines of a text's head, where a signed article names its author
-
-
-def _head_end(text: str) -> int:
-    end = 0
-    for _ in range(HEAD_LINES):
-        nxt = text.find("\n", end)
-        if nxt == -1:
-            return len(text)
-        end = nxt + 1
-    return end
 
 
 def _jurisdiction_of(division) -> Jurisdiction | None:
@@ -559,7 +550,7 @@ class OfficialFinder:
         signed = resources.pattern("officials.author-is").search(text)
         if signed is None:
             return
-        line = next((m for m in resources.pattern("officials.name-line").finditer(text, 0, _head_end(text))
+        line = next((m for m in resources.pattern("officials.name-line").finditer(text, 0, head_end(text, HEAD_LINES))
                      if self.names.is_name(m.group(1)) or self.names.could_be_transliterated(m.group(1))), None)
         last = max((e for e in range(signed.start(1) + 1, signed.end(1) + 1) if self.names.title_ending(e)),
                    default=None)

@@ -205,12 +205,13 @@ def find_listed_towns(text: str):
     白涛街道), which the gazetteer does not hold: items after 、 whole, the first from
     where a word starts that is not a function word (和|焦石镇)."""
     stop = resources.function_words()["stopchar"] | set(resources.char_set("places.not-town-start"))
+    bounds = None
     for m in resources.pattern("places.town-list").finditer(text):
+        bounds = word_boundaries(text) if bounds is None else bounds  # once, and only for a list
         items = m.group(1).split("、")
         pos, out = m.start(1), []
         first = items[0]
         head_end = pos + len(first)
-        bounds = word_boundaries(text)
         start = next((s for s in range(pos, head_end - 2) if s in bounds and text[s] not in stop
                       and head_end - s - _level_length(first) in (2, 3)), None)
         if start is None:

@@ -42,8 +42,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, is_signature_line,
-                   mentions, sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, first_line_end,
+                   is_signature_line, mentions, sentence_bounds, text_of)
 
 SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
 INSTRUCTION_REACH = 200  # characters back to the official who made an instruction (批示)
@@ -157,8 +157,8 @@ def adherence_subjects(text: str, principle: Span, subjects: SpansInOrder) -> li
 def line_turns(text: str, officials: list[Span]) -> list[Turn]:
     """The turns that lines give: a post-and-name line signs the article, or, under a
     speech's headline, names who speaks it all; a name and a colon open an answer."""
-    first_line = text[:text.find("\n") + 1] if "\n" in text else text
-    signature = "speech.speech-author" if resources.pattern("speech.speech-title").search(first_line) \
+    headline = text[:first_line_end(text)]
+    signature = "speech.speech-author" if resources.pattern("speech.speech-title").search(headline) \
         else "speech.signature"
     signed = resources.pattern("officials.author-is").search(text) is not None
     return ([Turn(o.end_char, o, True, signature) for o in officials if is_signature_line(text, o)]
