@@ -887,3 +887,21 @@ def test_this_plenum_is_the_numbered_one():
 def test_short_campaign_name_is_the_long_one():
     r = extract_text("扎实开展安全生产治本攻坚三年行动。要把治本攻坚三年行动抓实抓细。")
     assert len([e for e in r.entities if e.type == "Event"]) == 1
+
+
+def test_stationed_discipline_group_is_one_body_beside_its_commission_and_host():
+    r = extract_text("湖北省应急管理厅召开党委会议。厅党委书记、厅长钱卫平主持会议,"
+                     "驻厅纪检监察组组长芮红梅出席会议。")
+    assert ("芮红梅", "驻湖北省应急管理厅纪检监察组", "组长") in posts(r)
+    r = extract_text("江西省应急管理厅召开会议。省纪委监委驻省应急管理厅纪检监察组组长甘立新出席会议。")
+    assert ("甘立新", "江西省纪委监委驻省应急管理厅纪检监察组", "组长") in posts(r)
+    assert not any("驻" in b and not b.endswith("纪检监察组") for b in ents(r, "Body"))
+    assert not rels(r, "partOf")
+
+
+def test_ethnic_township_and_minority_surname_and_invited_guest():
+    r = extract_text("阿拉善左旗召开会议。对巴润别立镇、乌力吉苏木境内矿山开展检查。"
+                     "云南省召开会议。副省长刀美华和省直有关部门参加会议。"
+                     "巴彦淖尔市能源局副局长计春兰应邀参加会议。")
+    assert {"乌力吉苏木", "巴润别立镇"} <= ents(r, "Place")
+    assert {"刀美华", "计春兰"} <= ents(r, "Official")

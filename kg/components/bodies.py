@@ -378,6 +378,12 @@ class BodyFinder:
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
                           self.suffixes[suffix], [text[m.start:inner_end]], rule=m.rule)
+        if tail.startswith(resources.word_list("posts.stationed")) \
+                and text.startswith(resources.word_list("posts.own-unit"), m.end):
+            # 市纪委监委|驻|市应急管理局: the commission and the body its group is stationed in.
+            host = inner_end + len(resources.word_list("posts.stationed")[0])
+            return [inner, BodyMatch(host, m.end, self.canonical(host, m.end, self.suffixes[tail_suffix]),
+                                     self.suffixes[tail_suffix], [text[host:m.end]], rule="bodies.stationed-in")]
         if tail[0] in self.level_chars and self.suffixes[tail_suffix] == "gov":
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),

@@ -251,16 +251,34 @@ class OfficialFinder:
         body, start, full_title = self.body_ending.get(pos), pos, title
         if body is None:
             body, start, full_title = self.unwritten_body(pos, title)
+            if body is not None and (group := self.stationed_group(body, start, pos, title)) is not None:
+                return title[group.end_char - pos:], group, group.start_char
+        elif (group := self.stationed_group(body, body.start_char, pos, title)) is not None:
+            return title[group.end_char - pos:], group, group.start_char
         elif (office := self.office_of(body, pos, title)) is not None:
             body, full_title = office, title[len(office._.canonical) - len(body._.canonical):]
         return full_title, body, body.start_char if body is not None else start
+
+    def stationed_group(self, host: Span, host_start: int, pos: int, title: str) -> Span | None:
+        """市纪委监委驻|市应急管理局|纪检监察组组长, 驻|厅|纪检监察组组长: a discipline group
+        stationed in a body is a body of its own, named after the commission that sends
+        it where the text names that (the host is written in full or by its kind alone)."""
+        unit = next((u for u in resources.word_list("posts.own-unit") if title.startswith(u) and title != u), None)
+        mark = resources.word_list("posts.stationed")[0]
+        if unit is None or not self.text.endswith(mark, 0, host_start):
+            return None
+        start = host_start - len(mark)
+        sender = self.body_ending.get(start)
+        name = mark + host._.canonical + unit
+        if sender is not None:  # 浙江省纪委监委驻省应急管理厅纪检监察组, its official name
+            start, name = sender.start_char, sender._.canonical + mark + host.text + unit
+        return add_mention(self.doc, start, pos + len(unit), "Body", name, rule="officials.stationed-group")
 
     def office_of(self, body: Span, pos: int, title: str) -> Span | None:
         """县政府|办公室主任, 市森防指|办公室主任: the office of a government, committee or
         headquarters is a body of its own (隆化县政府办公室), whose 主任 the official is; a
         bureau's office is not (省粮食和物资储备局|办公室主任 holds a post in the bureau).
-        市纪委监委驻市应急管理局|纪检监察组组长: a stationed discipline group is a body of
-        its own wherever it is written."""
+        A discipline group is a body of its own wherever it is written (市纪委监委第三派驻|纪检监察组组长)."""
         office = resources.word_list("posts.office")[0]
         unit = next((u for u in resources.word_list("posts.own-unit") if title.startswith(u) and title != u), None)
         if unit is None and title.startswith(office) \

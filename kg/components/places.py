@@ -212,8 +212,9 @@ def find_listed_towns(text: str):
         pos, out = m.start(1), []
         first = items[0]
         head_end = pos + len(first)
-        start = next((s for s in range(pos, head_end - 2) if s in bounds and text[s] not in stop
-                      and head_end - s - _level_length(first) in (2, 3)), None)
+        start = _long_town_start(text, pos, head_end, stop) or next(
+            (s for s in range(pos, head_end - 2) if s in bounds and text[s] not in stop
+             and head_end - s - _level_length(first) in (2, 3)), None)
         if start is None:
             continue
         out.append((start, head_end))
@@ -223,6 +224,18 @@ def find_listed_towns(text: str):
             pos += len(item) + 1
         if not any(text[a:b].endswith(resources.word_list("places.not-a-town")) for a, b in out):
             yield from out
+
+
+def _long_town_start(text: str, pos: int, end: int, stop) -> int | None:
+    """Where a first listed town of four or five characters starts, right after a
+    function word (对|潮格温都尔镇、获各琦苏木): Mongolian and other transliterated names
+    are longer than Han ones, and a function word marks where they begin."""
+    length = _level_length(text[pos:end])
+    verbs = tuple(resources.function_words()["verb"])
+    for s in range(max(pos, end - length - 5), end - length - 3):
+        if s > 0 and text[s - 1] in stop and text[s] not in stop and not text.startswith(verbs, s):
+            return s
+    return None
 
 
 def find_towns_before_bodies(text: str):
