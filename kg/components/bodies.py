@@ -378,12 +378,8 @@ class BodyFinder:
         suffix = self.suffix_ending(inner_end)
         inner = BodyMatch(m.start, inner_end, self.canonical(m.start, inner_end, self.suffixes[suffix]),
                           self.suffixes[suffix], [text[m.start:inner_end]], rule=m.rule)
-        if tail.startswith(resources.word_list("posts.stationed")) \
-                and text.startswith(resources.word_list("posts.own-unit"), m.end):
-            # 市纪委监委|驻|市应急管理局: the commission and the body its group is stationed in.
-            host = inner_end + len(resources.word_list("posts.stationed")[0])
-            return [inner, BodyMatch(host, m.end, self.canonical(host, m.end, self.suffixes[tail_suffix]),
-                                     self.suffixes[tail_suffix], [text[host:m.end]], rule="bodies.stationed-in")]
+        if (host := self.stationed_in(m, inner_end, tail_suffix)) is not None:
+            return [inner, host]
         if tail[0] in self.level_chars and self.suffixes[tail_suffix] == "gov":
             # 区委区政府: two bodies side by side, not one inside the other.
             return [inner, BodyMatch(inner_end, m.end, self.canonical(inner_end, m.end, "gov"),
@@ -394,6 +390,17 @@ class BodyFinder:
                 m.names.append(name)
         outer = BodyMatch(m.start, m.end, outer_canonical, m.kind, m.names, parent=inner, rule="bodies.inside-another")
         return [inner, outer]
+
+    def stationed_in(self, m: BodyMatch, inner_end: int, suffix: str) -> BodyMatch | None:
+        """市纪委监委|驻|市应急管理局|纪检监察组: the commission and the body its discipline
+        group is stationed in, side by side; the group is a third body (officials)."""
+        mark = resources.word_list("posts.stationed")[0]
+        if not (self.text.startswith(mark, inner_end)
+                and self.text.startswith(resources.word_list("posts.own-unit"), m.end)):
+            return None
+        host = inner_end + len(mark)
+        return BodyMatch(host, m.end, self.canonical(host, m.end, self.suffixes[suffix]),
+                         self.suffixes[suffix], [self.text[host:m.end]], rule="bodies.stationed-in")
 
     def one_name(self, tail: str, tail_suffix: str | None, inner_suffix: str) -> bool:
         """Whether a name that holds a suffix inside is still one name: one that ends in no
