@@ -525,7 +525,7 @@ def test_campaign_lists_are_one_event_each():
 
 def test_two_bodies_joined_by_a_conjunction_are_two():
     r = extract_text("云南省委和省政府召开专题会议。昆明市总工会和禄劝县政府为成员单位。")
-    assert {"云南省委", "云南省人民政府", "昆明市总工会", "禄劝县人民政府"} <= ents(r, "Body")
+    assert {"云南省委", "云南省人民政府", "昆明市总工会", "禄劝彝族苗族自治县人民政府"} <= ents(r, "Body")
     assert not any("和" in name for name in ents(r, "Body"))
 
 
@@ -905,3 +905,20 @@ def test_ethnic_township_and_minority_surname_and_invited_guest():
                      "巴彦淖尔市能源局副局长计春兰应邀参加会议。")
     assert {"乌力吉苏木", "巴润别立镇"} <= ents(r, "Place")
     assert {"刀美华", "计春兰"} <= ents(r, "Official")
+
+
+def test_county_named_with_its_level_twice_is_the_same_committee():
+    r = extract_text("沛县召开会议。沛县县委书记孔德明,县委副书记、县长邬海军出席。沛县县政府副县长闵强参加。")
+    assert ("邬海军", "沛县委", "副书记") in posts(r) and ("孔德明", "沛县委", "书记") in posts(r)
+    assert ("闵强", "沛县人民政府", "副县长") in posts(r)
+    assert "沛县县委" not in ents(r, "Body")
+
+
+def test_state_organ_named_by_its_places_short_form_is_the_full_named_one():
+    r = extract_text("楚雄州应急管理局召开会议。州应急管理局局长殷建华主持会议。楚雄州委副书记普文出席。"
+                     "州住房城乡建设局举办2025年全州城镇燃气安全管理培训班,副局长李光荣主持开班式。")
+    assert "楚雄州应急管理局" not in ents(r, "Body")
+    assert ("殷建华", "楚雄彝族自治州应急管理局", "局长") in posts(r)
+    assert ("普文", "楚雄彝族自治州委", "副书记") in posts(r)
+    assert "2025年全州城镇燃气安全管理培训班" in ents(r, "Event")
+    assert ("楚雄彝族自治州应急管理局", "楚雄州应急管理局会议") in rels(r, "convened")

@@ -53,6 +53,7 @@ class BodyFinder:
         self.place_ending = {s.end_char: s for s in place_spans}
         self.suffixes = resources.body_suffixes()
         self.bare = resources.bare_suffixes()
+        self.place_as_written = resources.word_list("bodies.place-as-written")
         self.suffix_lexicon = resources.Lexicon(self.suffixes)
         words = resources.function_words()
         self.stopchars = words["stopchar"]
@@ -211,14 +212,26 @@ class BodyFinder:
                 last = self.place_ending[chain].start_char
                 name = self.text[last if self.place_is_part(chain, end) else chain:end]
             return name
+        name = self.full_place(name, end, kind)
         level = next((w for w in self.level_words if name.startswith(w)), name[0])
         if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
             full = self.j.at(self.level_words.get(level) or self.level_chars[level])
             if full and full.endswith(level):
                 name = full + name[len(level):]
+        name = resources.pattern("bodies.repeated-level").sub(r"\1", name)
         name = resources.pattern("bodies.short-government").sub(
             lambda m: m.group(1) + resources.word_list("posts.government")[0], name)
         return name
+
+    def full_place(self, name: str, end: int, kind: str) -> str:
+        """大理州|应急管理局, 宜昌|市委: a state organ is named by its place's full name
+        (大理白族自治州应急管理局), as the bare 州应急管理局 of the same article is; a
+        military sub-district keeps the short one it is called by (文山军分区)."""
+        place = self.place_at.get(end - len(name))
+        if kind not in ("gov", "rescue") or place is None or name.endswith(self.place_as_written) \
+                or self.place_chain_end(place.start_char) != place.end_char:
+            return name
+        return place._.canonical + name[len(place.text):]
 
     # ----------------------------------------------------------------- finders
     def national_at(self, i: int) -> BodyMatch | None:
