@@ -922,3 +922,13 @@ def test_state_organ_named_by_its_places_short_form_is_the_full_named_one():
     assert ("普文", "楚雄彝族自治州委", "副书记") in posts(r)
     assert "2025年全州城镇燃气安全管理培训班" in ents(r, "Event")
     assert ("楚雄彝族自治州应急管理局", "楚雄州应急管理局会议") in rels(r, "convened")
+
+
+def test_mongolian_name_ending_in_he_and_xinjiang_prefecture_party_committee():
+    r = extract_text("锡林郭勒盟能源集团召开会议。集团公司党委书记、董事长、安委会主任朝格图孟和出席并讲话,"
+                     "盟能源局副局长乌云其木格应邀参加会议。")
+    assert {"朝格图孟和", "乌云其木格"} <= ents(r, "Official")
+    assert "安委会" not in ents(r, "Official")
+    r = extract_text("伊犁州召开会议。州党委书记阿力木出席,州党委宣传部副部长热依拉·吐尔洪主持发布会。")
+    assert ("阿力木", "伊犁哈萨克自治州党委", "书记") in posts(r)
+    assert "热依拉·吐尔洪" in ents(r, "Official")

@@ -67,6 +67,8 @@ class BodyFinder:
         levels = {w: level for w, level in resources.levels().items() if level != "town" or jurisdiction.town}
         self.level_chars = {w: level for w, level in levels.items() if len(w) == 1}
         self.town_chars = {w for w, level in resources.levels().items() if level == "town"}
+        # the levels whose committee is called 党委: towns, and prefectures in Xinjiang (州党委)
+        self.party_committee_levels = self.town_chars | set(resources.word_list("bodies.party-committee-level"))
         self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
         self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
         self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
@@ -294,12 +296,13 @@ class BodyFinder:
 
     def names_party_committee(self, i: int) -> bool:
         """Whether the jurisdiction at ``i`` is one whose committee is called 党委: a region
-        (自治区), a township named bare in an article about it (乡), or a town (代寺镇, not in
-        the gazetteer)."""
+        (自治区), a township named bare in an article about it (乡), a town (代寺镇, not in
+        the gazetteer), a prefecture that calls it so (昌吉州党委, 州党委)."""
         if i in self.place_at:
             place = self.place_at[i]
-            return place.text[-1:] in self.town_chars and place._.canonical not in resources.places()
-        return any(self.text.startswith(w, i) for w in self.level_words) or self.level_chars.get(self.text[i]) == "town"
+            return place.text[-1:] in self.party_committee_levels and (
+                place._.canonical not in resources.places() or place.text[-1:] not in self.town_chars)
+        return any(self.text.startswith(w, i) for w in self.level_words) or self.text[i] in self.party_committee_levels
 
     def name_start_before(self, end: int, suffix: str) -> int:
         """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:

@@ -42,6 +42,8 @@ class NameFinder:
         cues = resources.cues()
         # A name may be followed by a title, or by what its holder does: speaks, demands,
         # presides, speaks at or attends (the cue words of those relations), or name.follower.
+        self.conjunctions = resources.word_list("bodies.conjunction")[0]
+        self.cue_verbs = tuple(c for c in sum((cues[c] for c in ("presided", "spokeAt", "attended")), ()) if len(c) > 1)
         self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
                           + sum((cues[c] for c in ("speech", "demand", "presided", "spokeAt", "attended")), ()))
         self.punctuation = resources.char_set("name.punctuation-after")
@@ -70,6 +72,8 @@ class NameFinder:
     def followed_ok(self, end: int) -> bool:
         if end >= len(self.text) or self.text[end] in self.punctuation:
             return True
+        if self.text.startswith(self.conjunctions, end) and self.text.startswith(self.cue_verbs, end + 1):
+            return False  # 巴图孟和|出席: 和 before a verb joins no second name; it ends this one
         return any(self.text.startswith(f, end) for f in self.followers)
 
     def name_at(self, start: int) -> str | None:
