@@ -932,3 +932,20 @@ def test_mongolian_name_ending_in_he_and_xinjiang_prefecture_party_committee():
     r = extract_text("伊犁州召开会议。州党委书记阿力木出席,州党委宣传部副部长热依拉·吐尔洪主持发布会。")
     assert ("阿力木", "伊犁哈萨克自治州党委", "书记") in posts(r)
     assert "热依拉·吐尔洪" in ents(r, "Official")
+
+
+def test_summons_and_review_meetings_and_related_links_are_not_the_articles():
+    r = extract_text("赣州市安委会约谈兴国县\n4月3日,市安委会召开安全生产约谈会,就兴国县鑫达矿业有限公司"
+                     "“3·28”较大坍塌事故进行约谈。常务副市长邬建明出席并讲话,市应急管理局局长巫晓东主持约谈会。\n"
+                     "演练结束后,县森林防灭火指挥部召开演练总结点评会,会议由副县长甘丽清主持。\n"
+                     "相关阅读:\n· 市委常委会召开会议 研究部署防汛工作")
+    assert ("巫晓东", "安全生产约谈会") in rels(r, "presided")
+    assert ("赣州市安委会", "安全生产约谈会") in rels(r, "convened")
+    assert "演练总结点评会" in ents(r, "Event")
+    assert not any("常委会" in e for e in ents(r, "Event"))
+
+
+def test_a_study_session_held_by_its_group_is_the_main_meeting():
+    r = extract_text("市委理论学习中心组举行专题学习会\n3月5日,市委理论学习中心组举行2026年第二次专题学习会。"
+                     "市委书记蔺海川主持并讲话。\n相关阅读:\n· 市委常委会召开会议 研究部署安全生产工作")
+    assert ("蔺海川", "市委理论学习中心组2026年第二次专题学习会") in rels(r, "presided")

@@ -319,8 +319,10 @@ def main_meeting(text: str, meetings: SpansInOrder) -> Span | None:
 
 
 def is_held(text: str, meeting: Span) -> bool:
-    """Whether the text says ``meeting`` is held here: 召开…会议, …会议在张家口市召开."""
-    return text.endswith(resources.cues()["convened"], 0, meeting.start_char) \
+    """Whether the text says ``meeting`` is held here: 召开…会议, …会议在张家口市召开,
+    市委理论学习中心组举行…学习会 (the verb inside what the mention covers)."""
+    held = resources.cues()["convened"]
+    return text.endswith(held, 0, meeting.start_char) or any(v in meeting.text for v in held) \
         or resources.pattern("meetings.held-after").match(text, meeting.end_char) is not None
 
 

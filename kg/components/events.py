@@ -409,8 +409,9 @@ def unnamed_meetings(doc: Doc, taken):
     bodies = {b.end_char: b for b in mentions(doc, "Body") if not b._.implied}
     for m in pattern("events.unnamed-meeting").finditer(text):
         start, end = m.span(1)
-        if any(a < end and start < b for a, b in taken):
-            continue
+        if any(a < end and start < b for a, b in taken) or on_link_line(text, start) \
+                or on_page_furniture(text, start):
+            continue  # 相关阅读: · 市委常委会召开会议 … is another article's meeting
         conveners, pos = [], m.start()
         while pos in bodies:
             conveners.insert(0, bodies[pos])
