@@ -949,3 +949,15 @@ def test_a_study_session_held_by_its_group_is_the_main_meeting():
     r = extract_text("市委理论学习中心组举行专题学习会\n3月5日,市委理论学习中心组举行2026年第二次专题学习会。"
                      "市委书记蔺海川主持并讲话。\n相关阅读:\n· 市委常委会召开会议 研究部署安全生产工作")
     assert ("蔺海川", "市委理论学习中心组2026年第二次专题学习会") in rels(r, "presided")
+
+
+def test_numbered_persons_of_any_surname_ministry_and_enterprise_units():
+    r = extract_text("凉山州美姑县“6·2”较大道路交通事故调查报告\n对有关人员处理建议:\n"
+                     "1.阿西木呷,美姑县安达客运有限公司法定代表人、总经理;\n"
+                     "2.第五志强,美姑县安达客运有限公司安全管理部部长;\n"
+                     "3.吉克伍且,中共党员,美姑县人民政府副县长,建议给予诫勉谈话。\n"
+                     "应急管理部副部长欧阳华出席会议,交通运输部海事局副局长宇文斌作了发言。")
+    assert {"阿西木呷", "第五志强", "吉克伍且"} <= ents(r, "Official")
+    assert ("第五志强", "安达客运有限公司安全管理部", "部长") in posts(r)
+    assert ("安达客运有限公司安全管理部", "安达客运有限公司") in rels(r, "partOf")
+    assert ("宇文斌", "交通运输部海事局", "副局长") in posts(r)

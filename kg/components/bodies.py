@@ -478,6 +478,7 @@ class BodyFinder:
                                        rule="bodies.newspaper-title"))
         found += self.defined_short_names(found)
         found += self.ministry_units(found)
+        found += self.enterprise_units(found)
         found += self.numbered_teams(found)
         self.name_short_companies(found)
         return found
@@ -494,18 +495,32 @@ class BodyFinder:
     def ministry_units(self, found: list[BodyMatch]) -> list[BodyMatch]:
         """应急管理部新闻发言人、新闻宣传司司长申建军,安全执法和工贸监管局副局长郑晓红: a
         department named bare, with its head's title, after a national body in one
-        sentence is that body's (应急管理部新闻宣传司), part of it."""
+        sentence (or right after it: 农业农村部渔业渔政管理局局长) is that body's
+        (应急管理部新闻宣传司), part of it."""
         out = []
         covered = [(m.start, m.end) for m in found]
         for n in [m for m in found if m.rule == "bodies.national"]:
             _, end = sentence_bounds(self.text, n.start)
-            for u in resources.pattern("bodies.ministry-unit").finditer(self.text, n.end, end):
+            right_after = resources.pattern("bodies.ministry-unit-after").match(self.text, n.end)
+            for u in [right_after] * bool(right_after) + list(
+                    resources.pattern("bodies.ministry-unit").finditer(self.text, n.end, end)):
                 name = u.group()
                 if any(a < u.end() and u.start() < b for a, b in covered) or name[0] in self.level_chars:
                     continue
                 out.append(BodyMatch(u.start(), u.end(), n.canonical + name, "gov", [name], parent=n,
                                      rule="bodies.ministry-unit"))
                 covered.append((u.start(), u.end()))
+        return out
+
+    def enterprise_units(self, found: list[BodyMatch]) -> list[BodyMatch]:
+        """顺达客运有限公司|安全管理部|部长: a department written right after an enterprise,
+        with its head's title, is a body of its own, part of the enterprise."""
+        out = []
+        for n in [m for m in found if m.kind == "enterprise"]:
+            u = resources.pattern("bodies.enterprise-unit").match(self.text, n.end)
+            if u is not None and not any(m.start < u.end() and u.start() < m.end for m in found):
+                out.append(BodyMatch(u.start(), u.end(), n.canonical + u.group(), "unit", [u.group()], parent=n,
+                                     rule="bodies.enterprise-unit"))
         return out
 
     def name_short_companies(self, found: list[BodyMatch]) -> None:

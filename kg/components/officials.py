@@ -129,6 +129,13 @@ class NameFinder:
             return s
         return s if before_mark and self.followed_ok(end) else None
 
+    def listed_item(self, s: str) -> bool:
+        """A name by its place as a numbered list's item (3.第五建军, 5.吉伍阿且,): two to
+        four characters, whatever the surname (compound, Yi, rare), that hold nothing a name
+        does not."""
+        return 2 <= len(s) <= 4 and all(map(_is_han, s)) and s[:2] not in self.not_a_name \
+            and not any(c in self.not_in_given_name or c in self.not_in_unknown for c in s)
+
     def transliterated_at(self, start: int) -> str | None:
         """A name of another language written right after a title: parts joined by a
         middle dot (雪克来提·扎克尔), or three to seven characters all of the transliteration
@@ -555,7 +562,8 @@ class OfficialFinder:
         text = self.text
         for m in resources.pattern("officials.listed-person").finditer(text):
             name = m.group("name")
-            if not (self.names.is_name(name) or self.names.could_be_transliterated(name)):
+            if not (self.names.is_name(name) or self.names.could_be_transliterated(name)
+                    or self.names.listed_item(name)):
                 continue
             clause_end = min([i for c in ",;。\n" if (i := text.find(c, m.end())) != -1] + [len(text)])
             last = max((e for e in range(m.end() + 1, clause_end + 1) if self.names.title_ending(e)), default=None)
