@@ -961,3 +961,14 @@ def test_numbered_persons_of_any_surname_ministry_and_enterprise_units():
     assert ("第五志强", "安达客运有限公司安全管理部", "部长") in posts(r)
     assert ("安达客运有限公司安全管理部", "安达客运有限公司") in rels(r, "partOf")
     assert ("宇文斌", "交通运输部海事局", "副局长") in posts(r)
+
+
+def test_campaigns_answer_the_accident_a_cue_or_the_headline_names():
+    r = extract_text("永州市安委会召开约谈会\n会议通报了道县“6·11”较大火灾事故情况。"
+                     "针对“6·11”事故暴露出的问题,道县要立即开展小微企业消防安全专项整治。"
+                     "会议研究部署了国庆节前安全生产大检查。")
+    assert ("小微企业消防安全专项整治", "道县“6·11”较大火灾事故") in rels(r, "respondsTo")
+    assert not any(c == "国庆节前安全生产大检查" for c, _ in rels(r, "respondsTo"))
+    r = extract_text("怀化市沅陵县“7·3”较大道路交通事故调查报告(摘要)\n"
+                     "事故发生后,市政府部署开展农村道路交通安全隐患“清零”行动。")
+    assert ("农村道路交通安全隐患“清零”行动", "怀化市沅陵县“7·3”较大道路交通事故") in rels(r, "respondsTo")

@@ -19,7 +19,13 @@ Rules:
 - ``accidents.meeting-is-subject``: respondsTo from the article's main meeting when that
   sentence begins with 会议;
 - ``accidents.said-at-the-meeting``: the same when the sentence says it was said at the
-  meeting (某某在会议上强调,要从…事故中深刻汲取教训).
+  meeting (某某在会议上强调,要从…事故中深刻汲取教训);
+- ``accidents.campaign-after``: respondsTo from a campaign named later in a sentence that
+  names the accident and says the campaign answers it (针对“4·26”事故暴露出的问题,沈丘县要
+  立即开展…专项整治; not 通报…事故情况,研究部署…大检查);
+- ``accidents.headline-accident``: respondsTo from every other campaign of an article
+  whose headline names one accident (…“9·14”较大道路交通事故调查报告, 国务院安委会对…
+  事故查处挂牌督办): what it launches answers that accident.
 """
 from __future__ import annotations
 
@@ -27,8 +33,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, date_code, main_meeting, meeting_in,
-                   mentions, sentence_bounds, text_of)
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, date_code, headline_bounds, main_meeting,
+                   meeting_in, mentions, sentence_bounds, text_of)
 
 LEVELS = {"province": 1, "city": 2, "county": 3, "town": 4}
 LOCATED_REACH = 40  # characters of a 位于…的 phrase before an accident's name
@@ -133,6 +139,21 @@ def responding_meeting(text: str, accident: Span, meetings: SpansInOrder) -> tup
     return None, ""
 
 
+def responding_campaigns(text: str, accidents: list[Span], campaigns: list[Span], headline: tuple[int, int]):
+    """Yield ``(campaign, accident, rule)``: a campaign answers the accident named last
+    before it in its sentence when a cue says so (针对, 汲取…教训), else the one accident
+    its article's headline names."""
+    in_headline = {date_code(a._.canonical) for a in accidents if headline[0] <= a.start_char < headline[1]}
+    headline_accident = next((a for a in accidents if headline[0] <= a.start_char < headline[1]), None)
+    for campaign in campaigns:
+        s_start, _ = sentence_bounds(text, campaign.start_char)
+        before = [a for a in accidents if s_start <= a.start_char and a.end_char <= campaign.start_char]
+        if before and any(w in text[s_start:campaign.start_char] for w in resources.word_list("accidents.response-cue")):
+            yield campaign, before[-1], "accidents.campaign-after"
+        elif headline_accident is not None and len(in_headline) == 1:
+            yield campaign, headline_accident, "accidents.headline-accident"
+
+
 def _first_enterprise(bodies: SpansInOrder, start: int, end: int) -> Span | None:
     return next((b for b in bodies.starting_in(start, end) if b._.subtype == "enterprise"), None)
 
@@ -157,4 +178,7 @@ def accident_relations_component(doc: Doc) -> Doc:
         meeting, rule = responding_meeting(text, accident, meetings)
         if meeting is not None:
             add_relation(doc, meeting, "respondsTo", accident, rule=rule)
+    campaigns = [e for e in mentions(doc, "Event") if e._.subtype == "Campaign"]
+    for campaign, accident, rule in responding_campaigns(text, accidents, campaigns, headline_bounds(doc)):
+        add_relation(doc, campaign, "respondsTo", accident, rule=rule)
     return doc

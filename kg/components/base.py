@@ -286,6 +286,15 @@ def first_line_end(text: str) -> int:
     return len(text) if end == -1 else end
 
 
+def headline_bounds(doc: Doc) -> tuple[int, int]:
+    """Where the article's headline is in the text: the title its reader found (past a
+    saved page's site name and breadcrumbs), else the first line."""
+    text = text_of(doc)
+    title = getattr(doc._.article, "title", None)
+    start = text.find(title) if title else -1
+    return (start, start + len(title)) if start >= 0 else (0, first_line_end(text))
+
+
 def head_end(text: str, lines: int) -> int:
     """Where the first ``lines`` lines of ``text`` (its head: headline, by-line, source)
     end, after their last line break.
