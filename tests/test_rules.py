@@ -972,3 +972,11 @@ def test_campaigns_answer_the_accident_a_cue_or_the_headline_names():
     r = extract_text("怀化市沅陵县“7·3”较大道路交通事故调查报告(摘要)\n"
                      "事故发生后,市政府部署开展农村道路交通安全隐患“清零”行动。")
     assert ("农村道路交通安全隐患“清零”行动", "怀化市沅陵县“7·3”较大道路交通事故") in rels(r, "respondsTo")
+
+
+def test_a_meeting_named_by_its_kind_alone_and_one_with_a_law_in_its_name():
+    r = extract_text("玉林市人大常委会开展执法检查\n15日下午,执法检查组召开《安全生产法》执法检查座谈会,"
+                     "座谈会由市人大常委会副主任覃秀英主持。")
+    assert "《安全生产法》执法检查座谈会" in ents(r, "Event")
+    r = extract_text("16日,督查组在北海召开座谈会,听取各地汇报。")
+    assert "座谈会" in ents(r, "Event")

@@ -19,8 +19,8 @@ from spacy.tokens import Doc
 from .. import resources
 from .base import DATE_CODE, add_mention, mentions, on_link_line, on_page_furniture, text_of
 
-NAME_BODY = r"[\u4e00-\u9fff\d()（）]"
-BRACKETS = {"(": 1, "（": 1, ")": -1, "）": -1}
+NAME_BODY = r"[\u4e00-\u9fff\d()（）《》]"
+BRACKETS = {"(": 1, "（": 1, "《": 1, ")": -1, "）": -1, "》": -1}
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4
 MAX_MEETING_NAME = 40
@@ -55,7 +55,9 @@ class _Left:
         self.verbs = sorted(function_words["verb"], key=len, reverse=True)
         self.noun_maker = words("events.noun-maker")[0]
 
-    def start(self, end_of_core: int, limit: int = 40, allow=("、",)) -> int:
+    def start(self, end_of_core: int, limit: int = 40, allow=("、",), nouns=()) -> int:
+        """``nouns``: verbs that name what the event is about, not what is done to it
+        (执法检查|座谈会), so they do not end its name."""
         text = self.text
         i = end_of_core
         while i > 0 and end_of_core - i < limit:
@@ -63,7 +65,8 @@ class _Left:
             if not (re.match(NAME_BODY, c) or c in allow or c in "“”·") or c in self.stop:
                 break
             # A verb ends the name, unless 大 makes it a noun (安全隐患大排查、…大落实专项行动).
-            if any(text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i) for v in self.verbs):
+            if any(text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i)
+                   and not text.endswith(nouns, 0, i) for v in self.verbs):
                 break
             i -= 1
         i = _after_unopened_bracket(text, i, end_of_core)
@@ -156,10 +159,12 @@ def find_meetings(text: str, left: _Left, anchors: Anchors | None = None) -> lis
     found = []
     joiner = words("events.joined-meeting")[0]
     for m in pattern("events.meeting-end").finditer(text):
-        start = _meeting_start(text, left.start(m.start(), allow=(joiner, "、")), m.start())
+        start = _meeting_start(text, left.start(m.start(), allow=(joiner, "、"), nouns=words("events.verb-in-meeting-name")),
+                               m.start())
         start = _anchored_meeting_start(text, start, m.start(), anchors or Anchors({}))
         name = text[start:m.end()]
-        if m.end() - start < 4 or name in words("events.generic-meeting") \
+        held_by_kind = name in words("events.kind-only-meeting") and text.endswith(resources.cues()["convened"], 0, start)
+        if (m.end() - start < 4 and not held_by_kind) or name in words("events.generic-meeting") \
                 or name.startswith(words("events.generic-meeting-opening")) \
                 or text.startswith(words("events.meeting-as-form"), m.end()):
             continue
