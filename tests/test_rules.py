@@ -980,3 +980,13 @@ def test_a_meeting_named_by_its_kind_alone_and_one_with_a_law_in_its_name():
     assert "《安全生产法》执法检查座谈会" in ents(r, "Event")
     r = extract_text("16日,督查组在北海召开座谈会,听取各地汇报。")
     assert "座谈会" in ents(r, "Event")
+
+
+def test_speaking_at_a_meeting_named_by_its_kind_and_a_headline_without_the_number():
+    r = extract_text("县森林防火指挥部召开演练总结点评会\n演练结束后,县森林防火指挥部召开演练总结点评会,"
+                     "会议由副县长郁明清主持。县委书记戚家祥在点评会上强调,要树牢底线思维。")
+    assert ("戚家祥", "演练总结点评会") in rels(r, "spokeAt")
+    r = extract_text("市委理论学习中心组举行集体学习\n10月8日,市委理论学习中心组举行2026年第7次集体学习(扩大)。"
+                     "市委书记阚振东主持并讲话。")
+    assert len(ents(r, "Event")) == 1
+    assert ("阚振东", "市委理论学习中心组2026年第7次集体学习(扩大)") in rels(r, "presided")

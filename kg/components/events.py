@@ -373,18 +373,19 @@ def _kind_only_named(text: str, found: list) -> list:
     (those a page only links to aside); one named without its number is the one numbered
     (``_numbered``)."""
     kind_only = words("events.kind-only-meeting")
-    full = {e.names[0] for e in found if e.subtype == "Meeting" and e.names[0] not in kind_only
-            and not on_link_line(text, e.start)}
+    full = {n: e.names[0] for e in found if e.subtype == "Meeting" and e.names[0] not in kind_only
+            and not on_link_line(text, e.start) for n in e.names}  # each name → its meeting's
     out = []
     for e in found:
-        named = [n for n in full if n.endswith(e.names[0])] if e.names[0] in kind_only else _numbered(e.names[0], full)
-        if e.subtype == "Meeting" and len(named) == 1:
+        names = [n for n in full if n.endswith(e.names[0])] if e.names[0] in kind_only else _numbered(e.names[0], full)
+        named = list(dict.fromkeys(full[n] for n in names))
+        if e.subtype == "Meeting" and len(named) == 1 and named[0] != e.names[0]:
             e = e._replace(names=named + e.names)
         out.append(e)
     return out
 
 
-def _numbered(name: str, full: set[str]) -> list[str]:
+def _numbered(name: str, full) -> list[str]:
     """省政府常务会议 in a headline over 省政府第四十二次常务会议: the one meeting of the text
     that ``name`` names without its number."""
     ordinal = pattern("events.meeting-ordinal")

@@ -139,10 +139,24 @@ def _speaks_at(text: str, person: Span, meetings: SpansInOrder, main: Span) -> S
     at, on = resources.word_list("meetings.at")
     if not text.startswith(at, person.end_char):
         return None
+    if (by_kind := _kind_spoken_at(text, person.end_char + len(at), meetings, main)) is not None:
+        return by_kind
     meeting = meeting_in(meetings, person.end_char + len(at), person.end_char + len(at) + 1)
     if meeting is None or not text.startswith(on, meeting.end_char):
         return None
     return meeting if text.startswith(speaks, meeting.end_char + len(on)) else None
+
+
+def _kind_spoken_at(text: str, pos: int, meetings: SpansInOrder, main: Span | None) -> Span | None:
+    """某某在|座谈会|上指出, 在点评会上强调: the meeting of that kind the text names (演练总结
+    点评会), else the article's own."""
+    _, on = resources.word_list("meetings.at")
+    speaks = resources.cues()["speech"] + resources.cues()["demand"]
+    kind = next((k for k in sorted(resources.word_list("events.kind-only-meeting"), key=len, reverse=True)
+                 if text.startswith(k + on, pos) and text.startswith(speaks, pos + len(k + on))), None)
+    if kind is None:
+        return None
+    return next((m for m in meetings.spans if m._.canonical.endswith(kind)), main)
 
 
 def _held_where_spoken(text: str, person: Span, meetings: SpansInOrder) -> Span | None:
