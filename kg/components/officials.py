@@ -17,6 +17,8 @@ title). By-line names are never officials.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -391,7 +393,9 @@ class OfficialFinder:
         department the title names, the body the title implies, an office chained after a
         government's post, the body of the chain before, or one named earlier."""
         if implies.startswith(DEPARTMENT):
-            return self.party_department(implies, body or current, t_start, title), title
+            # 宣传部|副部长: the post's title within the department, as after any body's name
+            department = implies[len(DEPARTMENT):]
+            return self.party_department(implies, body or current, t_start, title), title.removeprefix(department)
         if not self.names_unknown_division(t_start, title) and (implied := _implied_body(
                 implies, self.qualified(t_start) or self.place_before(current, t_start) or self.j)) is not None:
             return add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
@@ -416,7 +420,8 @@ class OfficialFinder:
         the article's (or the title's own) jurisdiction's committee: 故城县委政法委."""
         party = resources.word_list("posts.party")[0]
         committee = before._.canonical if before is not None else None
-        if committee is None or not committee.endswith(party) or committee[:-1] not in resources.places():
+        place_of = committee and re.sub(resources.pattern("posts.body-of-place").pattern, "", committee)
+        if committee is None or not committee.endswith(party) or place_of not in resources.places():
             place = (self.qualified(t_start) or self.j).most_specific()
             committee = place + party if place else None
         if committee is None:
