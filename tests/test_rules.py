@@ -998,3 +998,16 @@ def test_press_conference_speakers_and_a_party_departments_post():
     assert ("热合曼", "伊犁哈萨克自治州应急管理局", "局长") in posts(r)
     assert ("热合曼", "安全生产新闻发布会") in rels(r, "spokeAt")
     assert ("阿依古丽·吐尔洪", "伊犁哈萨克自治州党委宣传部", "副部长") in posts(r)
+
+
+def test_company_safety_committee_in_a_chain_and_zone_committee_and_words_that_join_bodies():
+    r = extract_text("青海黄河水电开发有限公司召开会议。公司党委书记、董事长、安委会主任才让多杰出席并讲话。"
+                     "羊湖电站站长次仁顿珠参加。")
+    assert ("才让多杰", "青海黄河水电开发有限公司", "董事长") in posts(r)
+    assert ("才让多杰", "青海黄河水电开发有限公司安全生产委员会", "主任") in posts(r)
+    assert "羊湖电站" in ents(r, "Body")
+    r = extract_text("盐城市召开会议。市委常委、滨海新区党工委书记严建东发言。盐城市气象局联合市应急管理局开展检查。"
+                     "市纪委监委派驻市应急管理局纪检监察组组长胥红参加。")
+    assert ("严建东", "滨海新区党工委", "书记") in posts(r)
+    assert not any("联合" in b for b in ents(r, "Body"))
+    assert ("胥红", "盐城市纪委监委派驻市应急管理局纪检监察组", "组长") in posts(r)

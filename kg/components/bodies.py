@@ -410,9 +410,8 @@ class BodyFinder:
     def stationed_in(self, m: BodyMatch, inner_end: int, suffix: str) -> BodyMatch | None:
         """市纪委监委|驻|市应急管理局|纪检监察组: the commission and the body its discipline
         group is stationed in, side by side; the group is a third body (officials)."""
-        mark = resources.word_list("posts.stationed")[0]
-        if not (self.text.startswith(mark, inner_end)
-                and self.text.startswith(resources.word_list("posts.own-unit"), m.end)):
+        mark = next((w for w in resources.word_list("posts.stationed") if self.text.startswith(w, inner_end)), None)
+        if mark is None or not self.text.startswith(resources.word_list("posts.own-unit"), m.end):
             return None
         host = inner_end + len(mark)
         return BodyMatch(host, m.end, self.canonical(host, m.end, self.suffixes[suffix]),

@@ -266,6 +266,8 @@ class OfficialFinder:
             body, start, full_title = self.unwritten_body(pos, title)
             if body is not None and (group := self.stationed_group(body, start, pos, title)) is not None:
                 return title[group.end_char - pos:], group, group.start_char
+            if body is None and (committee := self.own_committee_before(pos)):
+                return title, None, pos - len(committee)  # the chain goes on over it
         elif (group := self.stationed_group(body, body.start_char, pos, title)) is not None:
             return title[group.end_char - pos:], group, group.start_char
         elif (office := self.office_of(body, pos, title)) is not None:
@@ -277,8 +279,8 @@ class OfficialFinder:
         stationed in a body is a body of its own, named after the commission that sends
         it where the text names that (the host is written in full or by its kind alone)."""
         unit = next((u for u in resources.word_list("posts.own-unit") if title.startswith(u) and title != u), None)
-        mark = resources.word_list("posts.stationed")[0]
-        if unit is None or not self.text.endswith(mark, 0, host_start):
+        mark = next((w for w in resources.word_list("posts.stationed") if self.text.endswith(w, 0, host_start)), None)
+        if unit is None or mark is None:
             return None
         start = host_start - len(mark)
         sender = self.body_ending.get(start)
@@ -402,7 +404,18 @@ class OfficialFinder:
                                rule="officials.title-implies-body"), title
         if current is not None and (office := self.chained_office(current, t_start, title)) is not None:
             return office, title[len(resources.word_list("posts.office")[0]):]
+        if current is not None and (committee := self.own_committee_before(t_start)):
+            full = dict(resources.department_forms()).get(committee, committee)
+            return add_mention(self.doc, t_start - len(committee), t_start, "Body", current._.canonical + full,
+                               rule="officials.own-committee"), title
         return current or self.body_of_bare_title(t_start, title) or self.body_of_list(t_start), title
+
+    def own_committee_before(self, pos: int) -> str | None:
+        """董事长、|安委会|主任: a committee named bare inside a chain of posts is the one of
+        the body the chain holds posts in (the company's safety committee)."""
+        mark = resources.char_set("posts.chain-mark")
+        return next((w for w in resources.word_list("posts.own-committee")
+                     if self.text.endswith(w, 0, pos) and self.text[pos - len(w) - 1:pos - len(w)] in mark), None)
 
     def chained_office(self, current: Span, t_start: int, title: str) -> Span | None:
         """旗政府党组成员、办公室主任: an office title chained after a government's post is a
