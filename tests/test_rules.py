@@ -1011,3 +1011,13 @@ def test_company_safety_committee_in_a_chain_and_zone_committee_and_words_that_j
     assert ("严建东", "滨海新区党工委", "书记") in posts(r)
     assert not any("联合" in b for b in ents(r, "Body"))
     assert ("胥红", "盐城市纪委监委派驻市应急管理局纪检监察组", "组长") in posts(r)
+
+
+def test_compound_surnames_verbs_before_enterprises_and_he_county():
+    r = extract_text("汉中市召开会议。市委书记公冶明远、常务副市长鲜于红出席。会议通报中化分公司“7·2”灼烫事故情况,"
+                     "要求依法吊销顺发客运公司经营许可。副县长和县应急管理局主要负责同志参加。")
+    assert {"公冶明远", "鲜于红"} <= ents(r, "Official")
+    assert not any(b.startswith(("通报", "依法")) for b in ents(r, "Body"))
+    assert "和县" not in ents(r, "Place")
+    r = extract_text("安徽省马鞍山市和县召开会议。")
+    assert "和县" in ents(r, "Place")

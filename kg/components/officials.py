@@ -65,10 +65,10 @@ class NameFinder:
     def is_name(self, s: str) -> bool:
         if s in self.exclude or not all(map(_is_han, s)):
             return False
+        if s[:2] in self.compound:  # 鲜于红: 于 is the surname's, not the given name's
+            return 3 <= len(s) <= 4 and not any(c in self.not_in_given_name for c in s[2:])
         if any(c in self.not_in_given_name for c in s[1:]) or s[:2] in self.not_a_name:
             return False
-        if s[:2] in self.compound:
-            return 3 <= len(s) <= 4
         return s[0] in self.single and 2 <= len(s) <= 3
 
     def followed_ok(self, end: int) -> bool:

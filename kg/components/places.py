@@ -61,11 +61,22 @@ def find_places(text: str):
                 bounds = bounds if bounds is not None else word_boundaries(text)
                 if i not in bounds or i + length not in bounds:
                     continue
+            if _joined_by_conjunction(text, i):
+                continue  # 副县长|和|县应急管理局, not 和县
             yield i, i + length, gazetteer[name]
             i += length
             break
         else:
             i += 1
+
+
+def _joined_by_conjunction(text: str, i: int) -> bool:
+    """Whether a place name opening with a conjunction (和县, 和平区) at ``i`` is rather the
+    conjunction between two words: right after a word's character that is no level's
+    (副县长和县应急管理局; but 马鞍山市和县)."""
+    levels = resources.levels()
+    return text.startswith(resources.word_list("bodies.conjunction"), i) and i > 0 \
+        and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in levels
 
 
 def _river_start(text: str, at: int) -> int | None:
@@ -143,6 +154,9 @@ def _first_river_start(text: str, start: int, end: int) -> int | None:
     else where jieba says."""
     verbs = resources.function_words()["verb"]
     after_verb = max((i + len(v) for v in verbs for i in [text.rfind(v, start, end - 2)] if i != -1), default=None)
+    stop = resources.function_words()["stopchar"]
+    while after_verb is not None and after_verb < end and text[after_verb] in stop:
+        after_verb += 1  # 通报了|汉江
     if after_verb is not None and end - after_verb >= 2:
         return after_verb
     first = _river_start(text, end - 1)
