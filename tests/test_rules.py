@@ -1021,3 +1021,11 @@ def test_compound_surnames_verbs_before_enterprises_and_he_county():
     assert "和县" not in ents(r, "Place")
     r = extract_text("安徽省马鞍山市和县召开会议。")
     assert "和县" in ents(r, "Place")
+
+
+def test_a_bare_branch_is_the_articles_enterprises():
+    r = extract_text("宁夏宝丰能源集团股份有限公司\n集团公司召开会议,通报焦化分公司“3·5”灼烫事故情况。"
+                     "烯烃分公司主要负责人参加。随后来到银川润通燃气有限公司永宁分公司检查。")
+    assert ("焦化分公司", "宁夏宝丰能源集团股份有限公司") in rels(r, "partOf")
+    assert ("烯烃分公司", "宁夏宝丰能源集团股份有限公司") in rels(r, "partOf")
+    assert not any(u.startswith("永宁") and o.startswith("宁夏") for u, o in rels(r, "partOf"))

@@ -25,6 +25,7 @@ from .. import resources
 from .base import Jurisdiction, add_mention, add_relation, drop_mentions, mentions, sentence_bounds, text_of
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
+MAX_BRANCH_NAME = 8  # 氯碱分公司: a branch named without its owner's name
 MAX_NAME = 24
 QUOTED_CODE_BEFORE = re.compile(r"“\d{1,2}[·.．]\d{1,2}$")
 
@@ -604,8 +605,25 @@ def bodies_component(doc: Doc) -> Doc:
     _drop_waters_in_names(doc)
     for unit, owner in subsidiaries(doc):
         add_relation(doc, unit, "partOf", owner, rule="bodies.subsidiary")
+    for unit, owner in branches(doc):
+        add_relation(doc, unit, "partOf", owner, rule="bodies.branch")
     named_by_kind_conveners(doc)
     return doc
+
+
+def branches(doc: Doc):
+    """``(branch, owner)``: a branch named bare (氯碱分公司, 热电分公司) is one of the
+    enterprise the article is about, the first it names that is no branch."""
+    suffix = resources.word_list("bodies.branch-suffix")
+    enterprises = [b for b in mentions(doc, "Body") if b._.subtype == "enterprise" and not b._.implied]
+    owner = next((b for b in enterprises if not b._.canonical.endswith(suffix)), None)
+    if owner is None:
+        return
+    # bare: no body or place written before it or opening it (…有限公司|永清分公司)
+    named = {m.end_char for m in mentions(doc) if m.label_ in ("Body", "Place")} \
+        | {m.start_char for m in mentions(doc, "Place")}
+    yield from ((b, owner) for b in enterprises if b._.canonical.endswith(suffix) and owner.start_char < b.start_char
+                and len(b._.canonical) <= MAX_BRANCH_NAME and b.start_char not in named)
 
 
 def named_by_kind_conveners(doc: Doc) -> None:
