@@ -187,15 +187,28 @@ def _is_meta_line(line: str) -> bool:
 
 def parse_title(text: str) -> str | None:
     """The headline: the first line that is short and is not a sentence, a metadata line
-    or the page's furniture (当前位置：首页 > 新闻中心, 【字体：大 中 小】, 分享到)."""
+    or the page's furniture (当前位置：首页 > 新闻中心, 【字体：大 中 小】, 分享到), nor a
+    saved page's site name above its navigation.
+
+    >>> parse_title("静海区人民政府\\n首页 > 街镇动态\\n\\n大邱庄镇开展专项检查\\n发布时间:2026-07-17\\n正文。")
+    '大邱庄镇开展专项检查'
+    """
+    title = None
     for line in text.splitlines()[:10]:
         line = line.strip()
-        if not line or _is_meta_line(line):
+        if not line:
+            continue
+        if _is_meta_line(line):
+            if title is not None and (_DATE.search(line) or _SOURCE.match(line)):
+                return title  # the headline's date or source line
+            if pattern("read.navigation").search(line):
+                title = None  # a saved page's site name over its navigation, not the headline
             continue
         if len(line) <= 120 and not line.endswith(("。", "！", "？", "”", ".", "…")) and CJK.search(line):
-            return line
-        return None
-    return None
+            title = title or line
+            continue
+        break
+    return title
 
 
 def parse_metadata(text: str) -> dict:

@@ -1029,3 +1029,12 @@ def test_a_bare_branch_is_the_articles_enterprises():
     assert ("焦化分公司", "宁夏宝丰能源集团股份有限公司") in rels(r, "partOf")
     assert ("烯烃分公司", "宁夏宝丰能源集团股份有限公司") in rels(r, "partOf")
     assert not any(u.startswith("永宁") and o.startswith("宁夏") for u, o in rels(r, "partOf"))
+
+
+def test_headline_below_a_saved_pages_site_name_says_the_township():
+    r = extract_text("沧州市青县人民政府\n首页 | 走进青县 | 政务公开\n当前位置:首页 > 乡镇动态 > 马厂镇\n\n"
+                     "马厂镇开展工贸企业安全生产专项检查\n发布时间:2026-05-12 来源:马厂镇\n\n"
+                     "5月11日,马厂镇党委书记戈立新带队开展检查。镇党委副书记、镇长滑春雨参加检查。")
+    assert r.article.title == "马厂镇开展工贸企业安全生产专项检查"
+    assert ("滑春雨", "马厂镇人民政府", "镇长") in posts(r)
+    assert ("滑春雨", "马厂镇党委", "副书记") in posts(r)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import Jurisdiction, add_mention, first_line_end, head_end, mentions, text_of
+from .base import Jurisdiction, add_mention, first_line_end, head_end, headline_bounds, mentions, text_of
 
 HEAD_LINES = 5
 # How much a place counts: named by the article's source site, as the jurisdiction of a
@@ -116,13 +116,14 @@ def decide(doc: Doc) -> Jurisdiction:
     # A county-level city (黄骅市) that acts more than its prefecture is what 市 means.
     county_is_city = bool(county) and county.endswith(resources.word_list("jurisdiction.county-level-city")) \
         and acting_by_name[county] > acting_by_name[city]
-    return Jurisdiction(province, city, county, county_is_city, _township(text))
+    return Jurisdiction(province, city, county, county_is_city, _township(doc))
 
 
-def _township(text: str) -> str | None:
-    """塔什米里克乡召开2025年安全生产…会议: a township that acts in the headline (the first
-    line) is what the article is about, and what a bare 乡/镇 means."""
-    m = resources.pattern("jurisdiction.acting-township").match(text[:first_line_end(text)])
+def _township(doc: Doc) -> str | None:
+    """塔什米里克乡召开2025年安全生产…会议: a township that acts in the headline is what the
+    article is about, and what a bare 乡/镇 means."""
+    start, end = headline_bounds(doc)
+    m = resources.pattern("jurisdiction.acting-township").match(text_of(doc)[start:end])
     return m.group(1) if m else None
 
 
