@@ -1038,3 +1038,11 @@ def test_headline_below_a_saved_pages_site_name_says_the_township():
     assert r.article.title == "马厂镇开展工贸企业安全生产专项检查"
     assert ("滑春雨", "马厂镇人民政府", "镇长") in posts(r)
     assert ("滑春雨", "马厂镇党委", "副书记") in posts(r)
+
+
+def test_deputy_commanders_titles():
+    r = extract_text("弥勒市举行森林防火演练。副市长、市森林草原防灭火指挥部副指挥长普丽清担任现场指挥,"
+                     "市应急管理局副总工程师李文出席。")
+    assert ("普丽清", "弥勒市森林草原防灭火指挥部", "副指挥长") in posts(r)
+    assert ("普丽清", "弥勒市人民政府", "副市长") in posts(r)
+    assert ("李文", "弥勒市应急管理局", "副总工程师") in posts(r)
