@@ -82,6 +82,15 @@ class Jurisdiction:
             return self.county
         return {"province": self.province, "city": self.city, "county": self.county, "town": self.town}.get(level)
 
+    def named_as(self, level: str, word: str) -> str | None:
+        """The division of ``level`` that ``word`` (市, 州, 县) names: where that level's is
+        not called so, the county-level one that is (市 in 弥勒市's news, whose prefecture
+        is a 州)."""
+        place = self.at(level)
+        if place and word and not place.endswith(word) and self.county and self.county.endswith(word):
+            return self.county
+        return place
+
     def is_municipality(self) -> bool:
         return bool(self.province) and self.province.endswith(resources.word_list("places.municipality-end"))
 

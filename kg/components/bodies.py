@@ -218,7 +218,7 @@ class BodyFinder:
         name = self.full_place(name, end, kind)
         level = next((w for w in self.level_words if name.startswith(w)), name[0])
         if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
-            full = self.j.at(self.level_words.get(level) or self.level_chars[level])
+            full = self.j.named_as(self.level_words.get(level) or self.level_chars[level], level)
             if full and full.endswith(level):
                 name = full + name[len(level):]
         name = resources.pattern("bodies.repeated-level").sub(r"\1", name)

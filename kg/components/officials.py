@@ -213,11 +213,11 @@ def _jurisdiction_of(division) -> Jurisdiction | None:
     return Jurisdiction(division.province, city, county, own_city)
 
 
-def _implied_body(implies: str, j: Jurisdiction) -> str | None:
+def _implied_body(implies: str, j: Jurisdiction, title: str = "") -> str | None:
     if implies.startswith("body:"):
         return implies[5:]
     if implies.startswith("gov:"):
-        place = j.at(implies[4:])
+        place = j.named_as(implies[4:], next((c for c in title if c in resources.levels()), ""))
         return place + resources.word_list("posts.government")[0] if place else None
     if implies == "party":
         # A bare 书记 in running text is the article's province's (刘宁书记 in Henan).
@@ -399,7 +399,7 @@ class OfficialFinder:
             department = implies[len(DEPARTMENT):]
             return self.party_department(implies, body or current, t_start, title), title.removeprefix(department)
         if not self.names_unknown_division(t_start, title) and (implied := _implied_body(
-                implies, self.qualified(t_start) or self.place_before(current, t_start) or self.j)) is not None:
+                implies, self.qualified(t_start) or self.place_before(current, t_start) or self.j, title)) is not None:
             return add_mention(self.doc, t_start, t_start + len(title), "Body", implied, implied=True,
                                rule="officials.title-implies-body"), title
         if current is not None and (office := self.chained_office(current, t_start, title)) is not None:
