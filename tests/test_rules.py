@@ -1046,3 +1046,10 @@ def test_deputy_commanders_titles():
     assert ("普丽清", "弥勒市森林草原防灭火指挥部", "副指挥长") in posts(r)
     assert ("普丽清", "弥勒市人民政府", "副市长") in posts(r)
     assert ("李文", "弥勒市应急管理局", "副总工程师") in posts(r)
+
+
+def test_an_interviewees_answers_are_their_voice():
+    r = extract_text("织密安全防护网\n——访广西壮族自治区应急管理厅厅长覃海明\n本报南宁电 今年以来全区安全形势平稳。\n"
+                     "问:今年有哪些成效?\n答:我们始终坚持人民至上、生命至上,严格落实“三管三必须”。\n"
+                     "问:下一步如何部署?\n答:将采取“四不两直”方式开展明查暗访。")
+    assert {("覃海明", "两个至上"), ("覃海明", "三管三必须"), ("覃海明", "四不两直")} <= rels(r, "emphasized")

@@ -42,11 +42,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, first_line_end,
+from .base import (CLAUSE_END, SpansInOrder, add_relation, article_meetings, clause_start, first_line_end, head_end,
                    is_signature_line, mentions, sentence_bounds, text_of)
 
 SPEAKER_REACH = 8  # characters between a speaker and its cue, at most
 INSTRUCTION_REACH = 200  # characters back to the official who made an instruction (批示)
+HEAD_LINES = 5  # lines of an interview's head, where ——访… names the interviewee
 SPEAKER_GAP = re.compile(rf"[^,。;!?\n“”、]{{0,{SPEAKER_REACH}}}")
 
 
@@ -164,7 +165,22 @@ def line_turns(text: str, officials: list[Span]) -> list[Turn]:
     return ([Turn(o.end_char, o, True, signature) for o in officials if is_signature_line(text, o)]
             + [Turn(o.end_char, o, True, "speech.signed-author") for o in officials
                if signed and o._.rule == "officials.signed-author"]
-            + [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)])
+            + [Turn(o.end_char, o, False, "speech.colon-speaker") for o in officials if opens_an_answer(text, o)]
+            + interviewee_answers(text, officials))
+
+
+def interviewee_answers(text: str, officials: list[Span]) -> list[Turn]:
+    """——访应急管理部…司司长谌宏图, then 问：… 答：…: the official an interview's head names
+    after 访 speaks each answer, a question ends it."""
+    head = resources.pattern("speech.interview-head").search(text, 0, head_end(text, HEAD_LINES))
+    if head is None:
+        return []
+    line_end = text.find("\n", head.end()) if "\n" in text[head.end():] else len(text)
+    who = next((o for o in officials if head.end() <= o.start_char < line_end), None)
+    if who is None:
+        return []
+    return [Turn(m.end(), who if m.group(1) else None, False, "speech.interviewee-answers")
+            for m in resources.pattern("speech.answer-or-question").finditer(text)]
 
 
 def opens_an_answer(text: str, official: Span) -> bool:
