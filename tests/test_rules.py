@@ -1053,3 +1053,8 @@ def test_an_interviewees_answers_are_their_voice():
                      "问:今年有哪些成效?\n答:我们始终坚持人民至上、生命至上,严格落实“三管三必须”。\n"
                      "问:下一步如何部署?\n答:将采取“四不两直”方式开展明查暗访。")
     assert {("覃海明", "两个至上"), ("覃海明", "三管三必须"), ("覃海明", "四不两直")} <= rels(r, "emphasized")
+
+
+def test_an_ethnic_township_after_its_county():
+    r = extract_text("会上通报了孟村回族自治县辛店回族镇“6·1”较大火灾事故和宽城满族自治县峪耳崖镇有关情况。")
+    assert {"辛店回族镇", "峪耳崖镇"} <= ents(r, "Place")
