@@ -1058,3 +1058,10 @@ def test_an_interviewees_answers_are_their_voice():
 def test_an_ethnic_township_after_its_county():
     r = extract_text("会上通报了孟村回族自治县辛店回族镇“6·1”较大火灾事故和宽城满族自治县峪耳崖镇有关情况。")
     assert {"辛店回族镇", "峪耳崖镇"} <= ents(r, "Place")
+
+
+def test_quoted_words_are_no_enterprises_and_rare_names_after_titles():
+    r = extract_text("会议部署开展工贸企业“厂中厂”火灾隐患集中整治行动。县委副书记、县长,县防汛抗旱指挥部指挥长"
+                     "扶晓明作具体部署。市消防救援支队副支队长麦振华做客直播间。")
+    assert not any("厂" in b for b in ents(r, "Body"))
+    assert {"扶晓明", "麦振华"} <= ents(r, "Official")

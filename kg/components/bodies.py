@@ -327,6 +327,8 @@ class BodyFinder:
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
             i += len(g)
+        if text.count("“", i, end) > text.count("”", i, end):
+            return end - len(suffix)  # 整治工贸企业“厂|中厂”: a quoted word, no name
         return self.with_date_code(i)
 
     def with_date_code(self, i: int) -> int:
