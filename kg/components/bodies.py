@@ -327,8 +327,14 @@ class BodyFinder:
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
             i += len(g)
-        if text.count("“", i, end) > text.count("”", i, end):
-            return end - len(suffix)  # 整治工贸企业“厂|中厂”: a quoted word, no name
+        return self.quoted_start(i, end - len(suffix), end)
+
+    def quoted_start(self, i: int, core_end: int, end: int) -> int:
+        """A name holding an opening quote it does not close is a quoted word, not a
+        name (整治工贸企业“厂|中厂”: no name left); one that opens with a quoted date code
+        starts at its quote (``with_date_code``)."""
+        if self.text.count("“", i, end) > self.text.count("”", i, end):
+            return core_end
         return self.with_date_code(i)
 
     def with_date_code(self, i: int) -> int:
