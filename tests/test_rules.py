@@ -1065,3 +1065,8 @@ def test_quoted_words_are_no_enterprises_and_rare_names_after_titles():
                      "扶晓明作具体部署。市消防救援支队副支队长麦振华做客直播间。")
     assert not any("厂" in b for b in ents(r, "Body"))
     assert {"扶晓明", "麦振华"} <= ents(r, "Official")
+
+
+def test_he_county_before_a_list_of_levels_is_no_place():
+    r = extract_text("各地级以上市和县(市、区)政府负责同志在分会场参加会议。")
+    assert "和县" not in ents(r, "Place")

@@ -61,7 +61,7 @@ def find_places(text: str):
                 bounds = bounds if bounds is not None else word_boundaries(text)
                 if i not in bounds or i + length not in bounds:
                     continue
-            if _joined_by_conjunction(text, i):
+            if _joined_by_conjunction(text, i, i + length):
                 continue  # 副县长|和|县应急管理局, not 和县
             yield i, i + length, gazetteer[name]
             i += length
@@ -70,13 +70,14 @@ def find_places(text: str):
             i += 1
 
 
-def _joined_by_conjunction(text: str, i: int) -> bool:
+def _joined_by_conjunction(text: str, i: int, end: int) -> bool:
     """Whether a place name opening with a conjunction (和县, 和平区) at ``i`` is rather the
     conjunction between two words: right after a word's character that is no level's
-    (副县长和县应急管理局; but 马鞍山市和县)."""
-    levels = resources.levels()
-    return text.startswith(resources.word_list("bodies.conjunction"), i) and i > 0 \
-        and "\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in levels
+    (副县长和县应急管理局; but 马鞍山市和县), or before a list of levels (各市和县(市、区))."""
+    if not (text.startswith(resources.word_list("bodies.conjunction"), i) and i > 0):
+        return False
+    return ("\u4e00" <= text[i - 1] <= "\u9fff" and text[i - 1] not in resources.levels()) \
+        or text[end:end + 1] in "(（"
 
 
 def _river_start(text: str, at: int) -> int | None:
