@@ -1070,3 +1070,11 @@ def test_quoted_words_are_no_enterprises_and_rare_names_after_titles():
 def test_he_county_before_a_list_of_levels_is_no_place():
     r = extract_text("各地级以上市和县(市、区)政府负责同志在分会场参加会议。")
     assert "和县" not in ents(r, "Place")
+
+
+def test_league_and_prefecture_bodies_and_accident_words_are_no_mine():
+    r = extract_text("锡林浩特市召开会议。锡林郭勒盟应急管理局副局长巴特尔出席,盟应急管理局副局长乌兰出席。")
+    assert ("乌兰", "锡林郭勒盟应急管理局", "副局长") in posts(r)
+    r = extract_text("和田地区召开会议。地区应急管理局局长艾合买提·吐尔逊出席。会议通报了洛浦县“3·12”较大煤矿顶板事故。")
+    assert ("艾合买提·吐尔逊", "和田地区应急管理局", "局长") in posts(r)
+    assert not any("“3·12”" in b for b in ents(r, "Body"))

@@ -335,7 +335,11 @@ class BodyFinder:
         starts at its quote (``with_date_code``)."""
         if self.text.count("“", i, end) > self.text.count("”", i, end):
             return core_end
-        return self.with_date_code(i)
+        i = self.with_date_code(i)
+        if (code := resources.pattern("bodies.accident-code-name").match(self.text, i, core_end)) is not None \
+                and code.end() == core_end:
+            return core_end  # 拜城县“3·12”较大|煤矿|顶板事故: an accident's words, no body
+        return i
 
     def with_date_code(self, i: int) -> int:
         """A name that opens with a quoted date code (“3·28”森林火灾扑救前线指挥部) starts
