@@ -1078,3 +1078,11 @@ def test_league_and_prefecture_bodies_and_accident_words_are_no_mine():
     r = extract_text("和田地区召开会议。地区应急管理局局长艾合买提·吐尔逊出席。会议通报了洛浦县“3·12”较大煤矿顶板事故。")
     assert ("艾合买提·吐尔逊", "和田地区应急管理局", "局长") in posts(r)
     assert not any("“3·12”" in b for b in ents(r, "Body"))
+
+
+def test_he_inside_a_trade_name_and_a_company_committee_after_its_word():
+    r = extract_text("宁夏宁东泰和煤业有限公司召开会议。公司党委书记、董事长,公司安委会主任马万林出席。"
+                     "检查危化品生产储存企业和加油站。")
+    assert "宁夏宁东泰和煤业有限公司" in ents(r, "Body")
+    assert ("马万林", "宁夏宁东泰和煤业有限公司安全生产委员会", "主任") in posts(r)
+    assert not any(b.endswith("加油站") and "企业" in b for b in ents(r, "Body"))

@@ -17,6 +17,7 @@ Relations live in ``doc._.relations`` as ``Relation`` objects between mention sp
 """
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -408,3 +409,18 @@ def is_signature_line(text: str, official: Span) -> bool:
     line = text[line_start:line_end]
     return (text[official.end_char:line_end].strip() == "" and official.start_char > line_start
             and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
+
+
+@lru_cache(maxsize=2)
+def words(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only);
+    cached, as places, basins and bodies all need them."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return [(start, end) for _, start, end in jieba.tokenize(text, HMM=False)]
+
+
+def word_boundaries(text: str) -> frozenset[int]:
+    """The offsets where a word of ``text`` starts or ends."""
+    return frozenset({0, len(text)} | {b for w in words(text) for b in w})

@@ -22,7 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import Jurisdiction, add_mention, add_relation, drop_mentions, mentions, sentence_bounds, text_of
+from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, mentions, sentence_bounds, text_of,
+                   word_boundaries)
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_BRANCH_NAME = 8  # 氯碱分公司: a branch named without its owner's name
@@ -319,10 +320,8 @@ class BodyFinder:
                 continue
             if any(text.endswith(v, 0, i) for v in self.verbs):
                 break
-            if text[i - 1] in self.stopchars and not self.opens_trade_name(i - 1):
+            if self.stops_name(i - 1):
                 break
-            if text[i - 1] in self.conjunctions:
-                break  # …生产储存企业和|加油站: a category, not a trade name
             i -= 1
         while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
@@ -340,6 +339,19 @@ class BodyFinder:
                 and code.end() == core_end:
             return core_end  # 拜城县“3·12”较大|煤矿|顶板事故: an accident's words, no body
         return i
+
+    def stops_name(self, at: int) -> bool:
+        """Whether the character at ``at`` ends a name read leftwards: a stop character
+        that opens no trade name, or a conjunction between words (…企业和|加油站)."""
+        if self.text[at] in self.stopchars and not self.opens_trade_name(at):
+            return True
+        return self.text[at] in self.conjunctions and self.joins_categories(at)
+
+    def joins_categories(self, at: int) -> bool:
+        """Whether the conjunction at ``at`` joins two words (危化品生产储存企业|和|加油站)
+        rather than stands inside a trade name's word (宁夏宁东|泰和|煤业): a word of its own."""
+        bounds = word_boundaries(self.text)
+        return at in bounds and at + 1 in bounds
 
     def with_date_code(self, i: int) -> int:
         """A name that opens with a quoted date code (“3·28”森林火灾扑救前线指挥部) starts

@@ -405,7 +405,9 @@ class OfficialFinder:
         if current is not None and (office := self.chained_office(current, t_start, title)) is not None:
             return office, title[len(resources.word_list("posts.office")[0]):]
         if current is not None and (committee := self.own_committee_before(t_start)):
-            full = dict(resources.department_forms()).get(committee, committee)
+            own = next((committee[len(e):] for e in resources.word_list("posts.abbreviated-enterprise")
+                        if committee.startswith(e)), committee)
+            full = dict(resources.department_forms()).get(own, own)
             return add_mention(self.doc, t_start - len(committee), t_start, "Body", current._.canonical + full,
                                rule="officials.own-committee"), title
         return current or self.body_of_bare_title(t_start, title) or self.body_of_list(t_start), title
@@ -414,8 +416,15 @@ class OfficialFinder:
         """董事长、|安委会|主任: a committee named bare inside a chain of posts is the one of
         the body the chain holds posts in (the company's safety committee)."""
         mark = resources.char_set("posts.chain-mark")
-        return next((w for w in resources.word_list("posts.own-committee")
-                     if self.text.endswith(w, 0, pos) and self.text[pos - len(w) - 1:pos - len(w)] in mark), None)
+        for w in resources.word_list("posts.own-committee"):
+            if not self.text.endswith(w, 0, pos):
+                continue
+            # 董事长,|公司|安委会|主任: the enterprise's word may stand before it
+            at = pos - len(w)
+            owner = next((e for e in resources.word_list("posts.abbreviated-enterprise") if self.text.endswith(e, 0, at)), "")
+            if self.text[at - len(owner) - 1:at - len(owner)] in mark:
+                return self.text[at - len(owner):pos]
+        return None
 
     def chained_office(self, current: Span, t_start: int, title: str) -> Span | None:
         """旗政府党组成员、办公室主任: an office title chained after a government's post is a

@@ -11,32 +11,15 @@ gazetteer does not hold, are places where the text writes them after their count
 """
 from __future__ import annotations
 
-import logging
 import re
 from bisect import bisect_right
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, mentions, text_of
+from .base import add_mention, mentions, text_of, word_boundaries, words
 
-
-
-@lru_cache(maxsize=2)
-def words(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only);
-    cached, as places and basins both need them."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return [(start, end) for _, start, end in jieba.tokenize(text, HMM=False)]
-
-
-def word_boundaries(text: str) -> frozenset[int]:
-    """The offsets where a word of ``text`` starts or ends."""
-    return frozenset({0, len(text)} | {b for w in words(text) for b in w})
 
 
 def find_places(text: str):
