@@ -1086,3 +1086,13 @@ def test_he_inside_a_trade_name_and_a_company_committee_after_its_word():
     assert "宁夏宁东泰和煤业有限公司" in ents(r, "Body")
     assert ("马万林", "宁夏宁东泰和煤业有限公司安全生产委员会", "主任") in posts(r)
     assert not any(b.endswith("加油站") and "企业" in b for b in ents(r, "Body"))
+
+
+def test_officials_whose_reports_a_meeting_hears_spoke_at_it():
+    r = extract_text("甘孜州召开会议。州委书记陈云主持召开全州森林防火工作座谈会,听取康定市委书记扎西农布、"
+                     "州应急管理局局长七林江初、州林业和草原局局长蜂学军汇报。")
+    assert {("扎西农布", "全州森林防火工作座谈会"), ("七林江初", "全州森林防火工作座谈会"),
+            ("蜂学军", "全州森林防火工作座谈会")} <= rels(r, "spokeAt")
+    assert ("七林江初", "甘孜藏族自治州应急管理局", "局长") in posts(r)
+    r = extract_text("在大河煤矿,他听取了矿长虎振东关于隐患自查情况的汇报。随后召开全市煤矿安全座谈会。")
+    assert not rels(r, "spokeAt")

@@ -16,7 +16,9 @@ Rules (GUIDELINES.md, "Relations"; cue words in ``resources/cues.tsv``):
   saying they attended (…华娟、卢家荣,县直有关单位负责人等参加。);
 - ``meeting-roles.body-convenes``: a body right before 召开 and a meeting after it;
 - ``meeting-roles.speech-author``: under a headline that says the text is a speech at a
-  meeting (在…会议上的讲话), the post-and-name line under it spoke at that meeting.
+  meeting (在…会议上的讲话), the post-and-name line under it spoke at that meeting;
+- ``meeting-roles.heard-report``: the officials whose reports a meeting hears (听取A、B、C
+  汇报) spoke at the meeting of that sentence, else at the article's main meeting.
 
 The article's main meeting is the first one the text says is held (召开…, …在某地召开),
 not one its people only watched or relayed (收听收看…视频会议).
@@ -196,6 +198,21 @@ def speech_authors(text: str, officials: list[Span], meetings: SpansInOrder):
             yield person, meeting
 
 
+def heard_reports(text: str, officials: list[Span], meetings: SpansInOrder):
+    """``(official, meeting)`` for 听取香格里拉市委书记扎西农布、州应急管理局局长七林江初…汇报:
+    each official between the verb and the report spoke at the meeting the sentence names,
+    or at the main one when it says a meeting heard them (会议听取…)."""
+    main = main_meeting(text, meetings)
+    for m in resources.pattern("meetings.heard-report").finditer(text):
+        s_start, s_end = sentence_bounds(text, m.start())
+        # heard at a meeting the sentence names or speaks of (会议听取…), not on a visit
+        said_at = any(w in text[s_start:m.start()] for w in resources.word_list("meetings.at-the-meeting-word"))
+        meeting = meeting_in(meetings, s_start, s_end) or (main if said_at else None)
+        for person in officials:
+            if meeting is not None and m.start(1) <= person.start_char and person.end_char <= m.end(1):
+                yield person, meeting
+
+
 def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):
     """``(body, meeting)`` for 省应急管理厅召开党委扩大会议: a body right before a
     convening cue (or before the time it was held: 国务院1月11日召开…) and a meeting
@@ -220,6 +237,8 @@ def meeting_roles_component(doc: Doc) -> Doc:
         add_relation(doc, person, role, meeting, rule=rule)
     for person, meeting in speech_authors(text, officials, meetings):
         add_relation(doc, person, "spokeAt", meeting, rule="meeting-roles.speech-author")
+    for person, meeting in heard_reports(text, officials, meetings):
+        add_relation(doc, person, "spokeAt", meeting, rule="meeting-roles.heard-report")
     for body, meeting in find_conveners(text, written_bodies, meetings):
         add_relation(doc, body, "convened", meeting, rule="meeting-roles.body-convenes")
         meeting._.aliases = tuple(meeting._.aliases) + (body.text + meeting.text,)

@@ -30,6 +30,7 @@ MAX_TRANSLITERATED = 16  # 阿不都热依木·玉素甫 is 10
 MIN_PART = 2
 SHORT_LINE = 24  # characters of a header line that names a post and a person
 MAX_LISTED = 3  # characters of a name known only by its place in a list
+MAX_BEFORE_POST = 4  # characters of a name known by its place between two posts (七林江初)
 MAX_UNDOTTED = 7  # 额尔敦巴雅尔, 乌力吉木仁
 
 
@@ -501,7 +502,7 @@ class OfficialFinder:
         text, names = self.text, self.names
         for t_end in range(1, len(text) + 1):
             title = names.title_ending(t_end)
-            name = (names.name_at(t_end) or self.first_listed(t_end)) if title else None
+            name = (names.name_at(t_end) or self.first_listed(t_end) or self.before_next_post(t_end)) if title else None
             at = t_end
             if title and not name and self.spaced_in_short_line(t_end):
                 at = t_end + 1  # 市委书记 鞠洪涛, a header line: the name after a space
@@ -515,6 +516,15 @@ class OfficialFinder:
                     and (more := names.name_at(pos + 1) or names.listed_at(pos + 1)):
                 self.add_official(pos + 1, more, groups, "officials.name-list")
                 pos += 1 + len(more)
+
+    def before_next_post(self, start: int) -> str | None:
+        """香格里拉市委书记|扎西农布|、州应急管理局局长…: a name of any make, between a title
+        and a 、 that opens the next person's post (a body or a title follows it)."""
+        end = self.text.find(resources.word_list("posts.list-mark")[0], start, start + MAX_BEFORE_POST + 1)
+        name = self.text[start:end] if end > start else ""
+        if not self.names.listed_item(name):
+            return None
+        return name if any(b.start_char == end + 1 for b in self.bodies) or self.names.title_at(end + 1) else None
 
     def spaced_in_short_line(self, pos: int) -> bool:
         """A space at ``pos`` in a short line (a header or a by-line: 市委书记 鞠洪涛)."""
