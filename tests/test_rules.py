@@ -1096,3 +1096,8 @@ def test_officials_whose_reports_a_meeting_hears_spoke_at_it():
     assert ("七林江初", "甘孜藏族自治州应急管理局", "局长") in posts(r)
     r = extract_text("在大河煤矿,他听取了矿长虎振东关于隐患自查情况的汇报。随后召开全市煤矿安全座谈会。")
     assert not rels(r, "spokeAt")
+
+
+def test_a_name_ending_in_he_before_guanyu():
+    r = extract_text("远安县召开会议。会议听取了县应急管理局党组书记、局长詹志和关于一季度安全生产形势的汇报。")
+    assert "詹志和" in ents(r, "Official")

@@ -46,7 +46,8 @@ class NameFinder:
         # A name may be followed by a title, or by what its holder does: speaks, demands,
         # presides, speaks at or attends (the cue words of those relations), or name.follower.
         self.conjunctions = resources.word_list("bodies.conjunction")[0]
-        self.cue_verbs = tuple(c for c in sum((cues[c] for c in ("presided", "spokeAt", "attended")), ()) if len(c) > 1)
+        self.cue_verbs = tuple(c for c in sum((cues[c] for c in ("presided", "spokeAt", "attended")), ()) if len(c) > 1) \
+            + resources.word_list("name.not-after-conjunction")
         self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
                           + sum((cues[c] for c in ("speech", "demand", "presided", "spokeAt", "attended")), ()))
         self.punctuation = resources.char_set("name.punctuation-after")
