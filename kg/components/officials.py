@@ -86,11 +86,20 @@ class NameFinder:
         passing = [n for n in (4, 3, 2) if start + n <= len(self.text) and self.text[start + n:start + n + 1] != self.dot
                    and self.is_name(self.text[start:start + n]) and self.followed_ok(start + n)]
         if not passing:
-            return self.transliterated_at(start) or self.unknown_surname_at(start)
+            return self.transliterated_at(start) or self.unknown_surname_at(start) or self.ending_in_conjunction(start)
         # 赵刚作部署讲话: a shorter name that a word of two or more characters follows wins
         # over a longer one that swallows that word's first character (赵刚作).
         n = next((n for n in reversed(passing) if self.word_follows(start + n)), passing[0])
         return self.text[start:start + n]
+
+    def ending_in_conjunction(self, start: int) -> str | None:
+        """詹志和|关于…: a Han name whose last character is 和, known by what follows it
+        (a verb of a meeting role or 关于), which no second name after a conjunction is."""
+        s = self.text[start:start + 3]
+        if len(s) == 3 and s[0] in self.single and s[2] in self.conjunctions and self.is_name(s[:2]) \
+                and self.text.startswith(self.cue_verbs, start + 3):
+            return s
+        return None
 
     def unknown_surname_at(self, start: int) -> str | None:
         """A Han name whose surname no list holds, right after a title (副局长|妫海涛,): two
