@@ -1101,3 +1101,9 @@ def test_officials_whose_reports_a_meeting_hears_spoke_at_it():
 def test_a_name_ending_in_he_before_guanyu():
     r = extract_text("远安县召开会议。会议听取了县应急管理局党组书记、局长詹志和关于一季度安全生产形势的汇报。")
     assert "詹志和" in ents(r, "Official")
+
+
+def test_supplementary_and_video_reports_are_speaking():
+    r = extract_text("韶关市召开会议。5月13日,市委书记司徒健主持召开市委常委会会议。市水务局局长官志明列席会议并作补充汇报。"
+                     "南雄市委书记邓海涛通过视频汇报了本地安全工作。")
+    assert {("官志明", "市委常委会会议"), ("邓海涛", "市委常委会会议")} <= rels(r, "spokeAt")
