@@ -1107,3 +1107,11 @@ def test_supplementary_and_video_reports_are_speaking():
     r = extract_text("韶关市召开会议。5月13日,市委书记司徒健主持召开市委常委会会议。市水务局局长官志明列席会议并作补充汇报。"
                      "南雄市委书记邓海涛通过视频汇报了本地安全工作。")
     assert {("官志明", "市委常委会会议"), ("邓海涛", "市委常委会会议")} <= rels(r, "spokeAt")
+
+
+def test_a_bare_subdistricts_committee_is_the_one_visited():
+    r = extract_text("江苏省人大常委会开展执法检查。在锡北街道,街道党工委书记伍晓燕介绍了做法。")
+    assert "锡北街道" in ents(r, "Place")
+    assert ("伍晓燕", "锡北街道党工委", "书记") in posts(r)
+    r = extract_text("江苏省召开会议。街道党工委书记王强参加。")
+    assert not any(b.startswith("街道") for b in ents(r, "Body"))

@@ -66,7 +66,8 @@ class BodyFinder:
         # The genre's words (levels.tsv, lexicon.tsv bodies.*): see there what each does.
         # A bare 乡/镇 is an anchor only in an article about one township (乡党委 there, but
         # 乡村振兴局 and 城镇燃气 everywhere).
-        levels = {w: level for w, level in resources.levels().items() if level != "town" or jurisdiction.town}
+        levels = {w: level for w, level in resources.levels().items()
+                  if level != "town" or jurisdiction.town or len(w) > 1}  # 街道 is a word wherever it stands
         self.level_chars = {w: level for w, level in levels.items() if len(w) == 1}
         self.town_chars = {w for w, level in resources.levels().items() if level == "town"}
         # the levels whose committee is called 党委: towns, and prefectures in Xinjiang (州党委)
@@ -83,7 +84,7 @@ class BodyFinder:
         self.never_inside = resources.word_list("bodies.verb-never-inside")
         self.not_after_enterprise = resources.word_list("bodies.not-after-enterprise")
         self.party_prefix = resources.word_list("bodies.party-prefix")[0]
-        self.region_party_committee = resources.word_list("bodies.region-party-committee")[0]
+        self.region_party_committee = resources.word_list("bodies.region-party-committee")
 
     # ----------------------------------------------------------------- pieces
     def title_at(self, pos: int) -> str | None:
@@ -216,16 +217,37 @@ class BodyFinder:
                 last = self.place_ending[chain].start_char
                 name = self.text[last if self.place_is_part(chain, end) else chain:end]
             return name
-        name = self.full_place(name, end, kind)
-        level = next((w for w in self.level_words if name.startswith(w)), name[0])
-        if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
-            full = self.j.named_as(self.level_words.get(level) or self.level_chars[level], level)
-            if full and full.endswith(level):
-                name = full + name[len(level):]
+        name = self.with_level_named(self.full_place(name, end, kind), start)
         name = resources.pattern("bodies.repeated-level").sub(r"\1", name)
         name = resources.pattern("bodies.short-government").sub(
             lambda m: m.group(1) + resources.word_list("posts.government")[0], name)
         return name
+
+    def with_level_named(self, name: str, start: int) -> str:
+        """省应急管理厅 → 河南省应急管理厅: a name opening with a bare level takes the
+        division of that level the article is about (or, for a town, the one named before)."""
+        level = next((w for w in self.level_words if name.startswith(w)), name[0])
+        if (level in self.level_chars or level in self.level_words) and start not in self.place_at:
+            full = self.j.named_as(self.level_words.get(level) or self.level_chars[level], level) \
+                or self.town_named_before(start, level)
+            if full and full.endswith(level):
+                return full + name[len(level):]
+        return name
+
+    def unknown_town(self, i: int) -> bool:
+        """Whether a bare town level word is written at ``i`` that names no town known here."""
+        word = next((w for w in self.level_words if self.text.startswith(w, i)), None)
+        return word in self.town_chars and i not in self.place_at and not self.j.town \
+            and self.town_named_before(i, word) is None
+
+    def town_named_before(self, start: int, level: str) -> str | None:
+        """在新湖街道,|街道|党工委书记…: in an article about no one town, a bare town level
+        is the town of that level named last before it in its paragraph."""
+        if level not in self.town_chars:
+            return None
+        para = self.text.rfind("\n", 0, start) + 1
+        named = [p for e, p in self.place_ending.items() if para <= p.start_char and e <= start and p.text.endswith(level)]
+        return max(named, key=lambda p: p.end_char)._.canonical if named else None
 
     def full_place(self, name: str, end: int, kind: str) -> str:
         """大理州|应急管理局, 宜昌|市委: a state organ is named by its place's full name
@@ -267,9 +289,12 @@ class BodyFinder:
         name_from = self.name_after_anchor(i)
         if name_from is None or (name_from < len(text) and self.coordinated_at(name_from)):
             return None  # 庆阳市|和|省应急管理厅: the place is not a body's
-        if text.startswith(self.region_party_committee, name_from) and self.names_party_committee(i):
-            # 自治区党委, 乡党委: the region's (township's) party committee, as 省委 is a province's.
-            end = name_from + len(self.region_party_committee)
+        if self.unknown_town(i):
+            return None  # 街道党工委 with no 街道 the article is about, nor one named before
+        committee = next((w for w in self.region_party_committee if text.startswith(w, name_from)), None)
+        if committee and self.names_party_committee(i):
+            # 自治区党委, 乡党委, 街道党工委: the region's (town's) party committee, as 省委 is a province's.
+            end = name_from + len(committee)
             return BodyMatch(i, end, self.canonical(i, end, "gov"), "gov", [text[i:end]],
                              rule="bodies.jurisdiction-party-committee")
         stop = self.window_end(name_from)

@@ -7,7 +7,9 @@ it stands, by jieba's segmentation: 大理 in 重大理论, 广安 in 推广安�
 straddle words and are not places. A name shared by divisions of several provinces keeps all candidates until
 ``kg_jurisdiction`` has decided where the article is. Towns and townships, which the
 gazetteer does not hold, are places where the text writes them after their county
-(萍乡市湘东区下埠镇), and wherever it names them again.
+(萍乡市湘东区下埠镇), lists them together (羊二庄镇、吕桥镇), names them before their own
+committee (代寺镇党委) or as where someone goes (在新湖街道,), and wherever it names them
+again.
 """
 from __future__ import annotations
 
@@ -272,6 +274,8 @@ def places_component(doc: Doc) -> Doc:
         add_mention(doc, start, end, "Place", text[start:end], ref=county.adcode, rule=rule)
     _add_free(doc, find_listed_towns(text), "places.town-list")
     _add_free(doc, find_towns_before_bodies(text), "places.town-before-body")
+    _add_free(doc, ((m.start(1), m.end(1)) for m in resources.pattern("places.town-visited").finditer(text)),
+              "places.town-visited")
     for start, end, county in find_short_counties(text):
         add_mention(doc, start, end, "Place", county.name, ref=county.adcode, rule="places.short-county-list")
     for start, end in find_basins(text):
