@@ -1115,3 +1115,9 @@ def test_a_bare_subdistricts_committee_is_the_one_visited():
     assert ("伍晓燕", "锡北街道党工委", "书记") in posts(r)
     r = extract_text("江苏省召开会议。街道党工委书记王强参加。")
     assert not any(b.startswith("街道") for b in ents(r, "Body"))
+
+
+def test_hui_surnames_and_a_towns_emergency_station():
+    r = extract_text("来源县白石山镇召开会议。镇应急管理站站长户金星作出具体安排,公司总工程师喜东升出席。矿长锁文贵被免去矿长职务。")
+    assert {"户金星", "喜东升", "锁文贵"} <= ents(r, "Official")
+    assert "职务" not in ents(r, "Official")
