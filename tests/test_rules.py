@@ -1121,3 +1121,8 @@ def test_hui_surnames_and_a_towns_emergency_station():
     r = extract_text("来源县白石山镇召开会议。镇应急管理站站长户金星作出具体安排,公司总工程师喜东升出席。矿长锁文贵被免去矿长职务。")
     assert {"户金星", "喜东升", "锁文贵"} <= ents(r, "Official")
     assert "职务" not in ents(r, "Official")
+
+
+def test_a_company_short_name_leaving_words_out():
+    r = extract_text("镇坪县顺达旅游客运有限公司所属一辆客车侧翻。\n1.欧阳建军,顺达客运公司法定代表人、总经理;")
+    assert ("欧阳建军", "顺达旅游客运有限公司", "总经理") in posts(r)

@@ -582,7 +582,7 @@ class BodyFinder:
             if m.kind == "enterprise" and m.canonical.endswith(company) and 2 <= len(core) <= 4 \
                     and not m.canonical.endswith(tuple(self.legal_forms)):
                 owner = next((f for f in full if any(n.startswith(core) or core in n[:len(core) + 3]
-                                                     for n in f.names + [f.canonical])), None)
+                                                     or _abbreviates(core, n) for n in f.names + [f.canonical])), None)
                 if owner is not None and owner.canonical not in m.names:
                     m.names.append(owner.canonical)
 
@@ -690,6 +690,15 @@ def _drop_waters_in_names(doc: Doc) -> None:
     bodies = [(b.start_char, b.end_char) for b in mentions(doc, "Body")]
     drop_mentions(doc, [s for s in mentions(doc, "Place") if s._.rule == "places.water" and any(
         a <= s.start_char and s.end_char <= b and (a, b) != (s.start_char, s.end_char) for a, b in bodies)])
+
+
+def _abbreviates(core: str, name: str) -> bool:
+    """顺通客运 for 顺通旅游客运有限公司: the trade name's start, then the rest of the short
+    form's characters in the full name's order (words left out between)."""
+    if len(core) < 4 or not name.startswith(core[:2]):
+        return False
+    rest = iter(name[2:])
+    return all(c in rest for c in core[2:])
 
 
 def subsidiaries(doc: Doc):
