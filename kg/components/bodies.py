@@ -581,8 +581,7 @@ class BodyFinder:
             core = m.canonical[:-len(company)]
             if m.kind == "enterprise" and m.canonical.endswith(company) and 2 <= len(core) <= 4 \
                     and not m.canonical.endswith(tuple(self.legal_forms)):
-                owner = next((f for f in full if any(n.startswith(core) or core in n[:len(core) + 3]
-                                                     or _abbreviates(core, n) for n in f.names + [f.canonical])), None)
+                owner = next((f for f in full if any(_abbreviates(core, n) for n in f.names + [f.canonical])), None)
                 if owner is not None and owner.canonical not in m.names:
                     m.names.append(owner.canonical)
 
@@ -693,8 +692,11 @@ def _drop_waters_in_names(doc: Doc) -> None:
 
 
 def _abbreviates(core: str, name: str) -> bool:
-    """顺通客运 for 顺通旅游客运有限公司: the trade name's start, then the rest of the short
-    form's characters in the full name's order (words left out between)."""
+    """曙辉 for 曙辉化工有限公司 (its start, or within its first characters), 顺通客运 for
+    顺通旅游客运有限公司: the trade name's start, then the rest of the short form's
+    characters in the full name's order (words left out between)."""
+    if name.startswith(core) or core in name[:len(core) + 3]:
+        return True
     if len(core) < 4 or not name.startswith(core[:2]):
         return False
     rest = iter(name[2:])
