@@ -1126,3 +1126,10 @@ def test_hui_surnames_and_a_towns_emergency_station():
 def test_a_company_short_name_leaving_words_out():
     r = extract_text("镇坪县顺达旅游客运有限公司所属一辆客车侧翻。\n1.欧阳建军,顺达客运公司法定代表人、总经理;")
     assert ("欧阳建军", "顺达旅游客运有限公司", "总经理") in posts(r)
+
+
+def test_a_workshop_or_team_between_an_enterprise_and_a_title():
+    r = extract_text("安康秦巴物流有限公司一辆货车侧翻。\n3.冷海波,秦巴物流公司车队队长;\n"
+                     "4.暴永强,安康瑞丰精细化工有限公司硝化车间主任。")
+    assert ("冷海波", "安康秦巴物流有限公司", "车队队长") in posts(r)
+    assert ("暴永强", "安康瑞丰精细化工有限公司", "硝化车间主任") in posts(r)

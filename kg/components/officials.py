@@ -31,6 +31,7 @@ MIN_PART = 2
 SHORT_LINE = 24  # characters of a header line that names a post and a person
 MAX_LISTED = 3  # characters of a name known only by its place in a list
 MAX_BEFORE_POST = 4  # characters of a name known by its place between two posts (七林江初)
+MAX_UNIT = 6  # characters of an enterprise's workshop or team before a title (卤水净化车间)
 MAX_UNDOTTED = 7  # 额尔敦巴雅尔, 乌力吉木仁
 
 
@@ -267,6 +268,7 @@ class OfficialFinder:
                 self.body_ending[b.end_char] = b
         self.known: set[str] = set()
         self.body_after_name: dict[int, Span] = {}  # where a name ends → the body of its post
+        self.unit_ends = resources.word_list("posts.enterprise-unit-end")
 
     # ----------------------------------------------------------------- posts
     def post_group(self, pos: int, title: str) -> tuple[str, Span | None, int]:
@@ -328,7 +330,21 @@ class OfficialFinder:
             body, start, title = self.body_ending.get(pos - len(party)), pos - len(party), party + title
         if body is None:
             body, start = self.abbreviated_body(pos)
+        if body is None and (unit := self.enterprise_unit_before(pos)) is not None:
+            body, start, title = unit[0], unit[1], self.text[unit[1]:pos] + title
         return body, start, title
+
+    def enterprise_unit_before(self, pos: int) -> tuple[Span, int] | None:
+        """秦岭物流公司|车队|队长, 瑞丰化工|硝化车间|主任: a workshop, team or section of an
+        enterprise, written between it and the title, is no body of its own here; the post is
+        the enterprise's, titled with the unit (车队队长)."""
+        for k in range(2, MAX_UNIT + 1):
+            unit = self.text[pos - k:pos]
+            body = self.body_ending.get(pos - k)
+            if body is not None and body._.subtype == "enterprise" and unit.endswith(self.unit_ends) \
+                    and all(map(_is_han, unit)):
+                return body, pos - k
+        return None
 
     def abbreviated_body(self, pos: int) -> tuple[Span | None, int]:
         """(body, start) of a body named by its kind alone before the title at ``pos``:
