@@ -1133,3 +1133,11 @@ def test_a_workshop_or_team_between_an_enterprise_and_a_title():
                      "4.暴永强,安康瑞丰精细化工有限公司硝化车间主任。")
     assert ("冷海波", "安康秦巴物流有限公司", "车队队长") in posts(r)
     assert ("暴永强", "安康瑞丰精细化工有限公司", "硝化车间主任") in posts(r)
+
+
+def test_the_next_in_a_list_holds_posts_in_the_company_not_its_committee():
+    r = extract_text("青海黄河水电开发有限公司召开会议。公司党委书记、董事长、安委会主任才让多杰出席并讲话,"
+                     "党委副书记、总经理、安委会常务副主任庹志强主持会议。经研究,给予羊湖电站站长次仁顿珠撤职处理。")
+    assert ("庹志强", "青海黄河水电开发有限公司", "总经理") in posts(r)
+    assert ("庹志强", "青海黄河水电开发有限公司安全生产委员会", "常务副主任") in posts(r)
+    assert ("次仁顿珠", "羊湖电站", "站长") in posts(r)

@@ -412,9 +412,12 @@ class OfficialFinder:
                 current = body
             else:
                 body, title = self.unnamed_post_body(title, body, current, t_start, implies)
+                if current is None and body is not None and not body._.implied:
+                    current = body  # carried over from the list before: the chain's body
             if body is not None:
                 add_relation(self.doc, person, "holdsPost", body, (title,), rule=rule)
-                self.body_after_name[start + len(name)] = body
+                if body._.rule != "officials.own-committee":  # the next in a list holds posts in the body, not its committee
+                    self.body_after_name[start + len(name)] = body
 
     def unnamed_post_body(self, title: str, body: Span | None, current: Span | None, t_start: int,
                           implies: str) -> tuple[Span | None, str]:
