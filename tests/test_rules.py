@@ -1141,3 +1141,9 @@ def test_the_next_in_a_list_holds_posts_in_the_company_not_its_committee():
     assert ("庹志强", "青海黄河水电开发有限公司", "总经理") in posts(r)
     assert ("庹志强", "青海黄河水电开发有限公司安全生产委员会", "常务副主任") in posts(r)
     assert ("次仁顿珠", "羊湖电站", "站长") in posts(r)
+
+
+def test_a_governments_press_office():
+    r = extract_text("天津市召开新闻发布会。5月8日,市政府新闻办举行新闻发布会。市政府新闻办新闻发言人汲文婕主持。")
+    assert ("汲文婕", "天津市人民政府新闻办", "新闻发言人") in posts(r)
+    assert ("天津市人民政府新闻办", "新闻发布会") in rels(r, "convened")
