@@ -1147,3 +1147,12 @@ def test_a_governments_press_office():
     r = extract_text("天津市召开新闻发布会。5月8日,市政府新闻办举行新闻发布会。市政府新闻办新闻发言人汲文婕主持。")
     assert ("汲文婕", "天津市人民政府新闻办", "新闻发言人") in posts(r)
     assert ("天津市人民政府新闻办", "新闻发布会") in rels(r, "convened")
+
+
+def test_bodies_listed_before_a_convening_verb_and_a_township_acting_with_an_adverb():
+    r = extract_text("溆浦县召开会议。县委、县政府连夜召开全县防汛救灾紧急调度会。")
+    assert {("溆浦县委", "全县防汛救灾紧急调度会"), ("溆浦县人民政府", "全县防汛救灾紧急调度会")} <= rels(r, "convened")
+    r = extract_text("沂水县马站镇扎实开展春节前安全生产大检查\n1月20日,镇党委副书记、镇长苗春带队检查,"
+                     "镇安全生产监督管理站站长丰建军参加。")
+    assert ("苗春", "马站镇人民政府", "镇长") in posts(r)
+    assert ("丰建军", "马站镇安全生产监督管理站", "站长") in posts(r)

@@ -124,7 +124,12 @@ def _township(doc: Doc) -> str | None:
     article is about, and what a bare 乡/镇 means."""
     start, end = headline_bounds(doc)
     m = resources.pattern("jurisdiction.acting-township").match(text_of(doc)[start:end])
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    town = m.group(1)
+    # 沂水县|马站镇: the divisions written before the town are where it is, not its name
+    cut = max((k for k in range(2, len(town) - 1) if town[:k] in resources.places()), default=0)
+    return town[cut:]
 
 
 def _first(text: str, name: str) -> int:

@@ -215,11 +215,16 @@ def heard_reports(text: str, officials: list[Span], meetings: SpansInOrder):
 
 def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):
     """``(body, meeting)`` for 省应急管理厅召开党委扩大会议: a body right before a
-    convening cue (or before the time it was held: 国务院1月11日召开…) and a meeting
-    right after it."""
+    convening cue (or before the time it was held: 国务院1月11日召开…, 县委、县政府连夜召开…),
+    each of the bodies listed there, and a meeting right after it."""
     when = resources.pattern("meetings.time-before-cue")
+    by_start = {b.start_char: b for b in bodies}
+    mark = resources.word_list("posts.list-mark")[0]
     for body in bodies:
-        at = (m.end() if (m := when.match(text, body.end_char)) else body.end_char)
+        end = body.end_char
+        while text[end:end + 1] == mark and (joint := by_start.get(end + 1)) is not None:
+            end = joint.end_char  # 县委、县政府|召开: each of them convenes
+        at = (m.end() if (m := when.match(text, end)) else end)
         for cue in resources.cues()["convened"]:
             if text.startswith(cue, at):
                 meeting = meeting_in(meetings, at, at + len(cue) + 40)
