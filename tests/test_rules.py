@@ -1156,3 +1156,9 @@ def test_bodies_listed_before_a_convening_verb_and_a_township_acting_with_an_adv
                      "镇安全生产监督管理站站长丰建军参加。")
     assert ("苗春", "马站镇人民政府", "镇长") in posts(r)
     assert ("丰建军", "马站镇安全生产监督管理站", "站长") in posts(r)
+
+
+def test_a_governments_party_group_holds_an_enlarged_meeting():
+    r = extract_text("甘肃省召开会议。6月5日,省政府党组召开扩大会议,省长任振鹤主持会议并讲话。")
+    assert ("任振鹤", "省政府党组扩大会议") in rels(r, "presided")
+    assert ("甘肃省人民政府", "省政府党组扩大会议") in rels(r, "convened")

@@ -419,6 +419,9 @@ def unnamed_meetings(doc: Doc, taken):
                 or on_page_furniture(text, start):
             continue  # 相关阅读: · 市委常委会召开会议 … is another article's meeting
         conveners, pos = [], m.start()
+        party = next((w for w in words("posts.party-committee") if text.endswith(w, 0, pos)), "")
+        if pos - len(party) in bodies:
+            pos -= len(party)  # 省政府|党组|召开扩大会议: the body's party group holds it
         while pos in bodies:
             conveners.insert(0, bodies[pos])
             pos = conveners[0].start_char

@@ -224,6 +224,7 @@ def find_conveners(text: str, bodies: list[Span], meetings: SpansInOrder):
         end = body.end_char
         while text[end:end + 1] == mark and (joint := by_start.get(end + 1)) is not None:
             end = joint.end_char  # 县委、县政府|召开: each of them convenes
+        end += len(next((w for w in resources.word_list("posts.party-committee") if text.startswith(w, end)), ""))
         at = (m.end() if (m := when.match(text, end)) else end)
         for cue in resources.cues()["convened"]:
             if text.startswith(cue, at):
