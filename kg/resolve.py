@@ -48,6 +48,8 @@ from .vocab import ID
 # 排查整治2023行动 = 重大隐患专项排查整治行动): the genre's usual abbreviations.
 CAMPAIGN_NOISE = resources.pattern("resolve.campaign-noise")
 
+FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")  # normalising made them half-width
+
 
 def campaign_key(name: str) -> str:
     """What identifies a campaign: its name without scope, year and 事故.
@@ -386,6 +388,7 @@ def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
     by_span: dict[tuple, Entity] = {}
     for span in mentions(doc):
         names = [span._.canonical] + ([] if span._.implied else [span.text]) + list(span._.aliases)
+        names += [n.translate(FULL_WIDTH_BRACKETS) for n in names if "(" in n]  # as Chinese text writes them
         key = _key(span)
         found = found_in.find(span.label_, key, {match_key(n) for n in names}) or found_in.new(span, key)
         found_in.add_names(found, names)

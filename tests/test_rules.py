@@ -1162,3 +1162,8 @@ def test_a_governments_party_group_holds_an_enlarged_meeting():
     r = extract_text("甘肃省召开会议。6月5日,省政府党组召开扩大会议,省长任振鹤主持会议并讲话。")
     assert ("任振鹤", "省政府党组扩大会议") in rels(r, "presided")
     assert ("甘肃省人民政府", "省政府党组扩大会议") in rels(r, "convened")
+
+
+def test_a_meeting_named_with_full_width_brackets_keeps_that_form():
+    r = extract_text("哈密能源集团有限公司召开会议。10月13日,集团公司召开2026年第三季度安全生产委员会（扩大）会议。")
+    assert any("2026年第三季度安全生产委员会（扩大）会议" in e.names for e in r.entities if e.type == "Event")
