@@ -1167,3 +1167,9 @@ def test_a_governments_party_group_holds_an_enlarged_meeting():
 def test_a_meeting_named_with_full_width_brackets_keeps_that_form():
     r = extract_text("哈密能源集团有限公司召开会议。10月13日,集团公司召开2026年第三季度安全生产委员会（扩大）会议。")
     assert any("2026年第三季度安全生产委员会（扩大）会议" in e.names for e in r.entities if e.type == "Event")
+
+
+def test_a_discipline_commissions_supervision_office_and_words_that_are_no_bodies():
+    r = extract_text("梁平区召开会议。区纪委监委第三监督检查室主任芮晓梅到会监督。普洱地处边境。王志远叮嘱公司董事长龚德明抓好安全。")
+    assert ("芮晓梅", "梁平区纪委监委第三监督检查室", "主任") in posts(r)
+    assert not any(b.endswith(("地处", "叮嘱公司")) or "叮嘱" in b for b in ents(r, "Body"))

@@ -27,6 +27,7 @@ from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, menti
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_BRANCH_NAME = 8  # 氯碱分公司: a branch named without its owner's name
+MAX_SUFFIX_OVERLAP = 4  # characters of a suffix before a verb inside it (监督|检查室)
 MAX_NAME = 24
 QUOTED_CODE_BEFORE = re.compile(r"“\d{1,2}[·.．]\d{1,2}$")
 
@@ -107,12 +108,18 @@ class BodyFinder:
                                                                 or self.suffix_ending(i + 1) is not None):
             if self.text.startswith(self.never_inside, i):
                 break
-            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs):
+            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs) \
+                    and not self.inside_suffix(i, start):
                 break
             if i > start and self.coordinated_at(i):
                 break
             i += 1
         return i
+
+    def inside_suffix(self, i: int, start: int) -> bool:
+        """Whether ``i`` is inside a suffix written around it (监督|检查|室): the verb there is
+        part of the body's kind, not what is done."""
+        return any(j + len(s) > i for j in range(max(start, i - MAX_SUFFIX_OVERLAP), i) for s in self.suffixes_at(j))
 
     def coordinated_at(self, i: int) -> bool:
         """Whether a conjunction at ``i`` joins two bodies (云南省委|和|省政府, 市总工会|和|
