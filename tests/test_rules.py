@@ -1173,3 +1173,8 @@ def test_a_discipline_commissions_supervision_office_and_words_that_are_no_bodie
     r = extract_text("梁平区召开会议。区纪委监委第三监督检查室主任芮晓梅到会监督。普洱地处边境。王志远叮嘱公司董事长龚德明抓好安全。")
     assert ("芮晓梅", "梁平区纪委监委第三监督检查室", "主任") in posts(r)
     assert not any(b.endswith(("地处", "叮嘱公司")) or "叮嘱" in b for b in ents(r, "Body"))
+
+
+def test_a_warning_summons_is_a_meeting():
+    r = extract_text("荣昌区召开会议。6月4日,区安委办对安富街道开展安全生产警示约谈。区应急管理局局长眭卫国主持约谈。")
+    assert ("眭卫国", "安全生产警示约谈") in rels(r, "presided")
