@@ -1178,3 +1178,9 @@ def test_a_discipline_commissions_supervision_office_and_words_that_are_no_bodie
 def test_a_warning_summons_is_a_meeting():
     r = extract_text("荣昌区召开会议。6月4日,区安委办对安富街道开展安全生产警示约谈。区应急管理局局长眭卫国主持约谈。")
     assert ("眭卫国", "安全生产警示约谈") in rels(r, "presided")
+
+
+def test_compound_surname_helian():
+    r = extract_text("哈密市召开会议。集团公司党委书记、董事长,安委会主任赫连志刚出席。会议剖析了淖毛湖露天煤矿“8·6”运输事故。")
+    assert "赫连志刚" in ents(r, "Official")
+    assert not any(b.startswith("剖析") for b in ents(r, "Body"))
