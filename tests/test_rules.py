@@ -1184,3 +1184,11 @@ def test_compound_surname_helian():
     r = extract_text("哈密市召开会议。集团公司党委书记、董事长,安委会主任赫连志刚出席。会议剖析了淖毛湖露天煤矿“8·6”运输事故。")
     assert "赫连志刚" in ents(r, "Official")
     assert not any(b.startswith("剖析") for b in ents(r, "Body"))
+
+
+def test_a_town_before_its_heads_title_and_a_report_by_video_link():
+    r = extract_text("辰溪县召开会议。当晚,县委、县政府召开全县防汛紧急调度会。潭湾镇党委书记晁小明、"
+                     "火马冲镇镇长符丹红通过视频连线汇报了本乡镇险情处置情况。")
+    assert "火马冲镇" in ents(r, "Place")
+    assert ("符丹红", "火马冲镇人民政府", "镇长") in posts(r)
+    assert ("符丹红", "全县防汛紧急调度会") in rels(r, "spokeAt")

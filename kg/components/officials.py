@@ -18,6 +18,7 @@ title). By-line names are never officials.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -269,6 +270,7 @@ class OfficialFinder:
         self.known: set[str] = set()
         self.body_after_name: dict[int, Span] = {}  # where a name ends → the body of its post
         self.unit_ends = resources.word_list("posts.enterprise-unit-end")
+        self.town_levels = tuple(w for w, level in resources.levels().items() if level == "town")
 
     # ----------------------------------------------------------------- posts
     def post_group(self, pos: int, title: str) -> tuple[str, Span | None, int]:
@@ -492,6 +494,8 @@ class OfficialFinder:
         written right before it, at every level it names."""
         place = self.place_ending.get(t_start)
         division = resources.division((place._.ref or "").split(",")[0]) if place is not None else None
+        if division is None and place is not None and place.text.endswith(self.town_levels):
+            return replace(self.j, town=place._.canonical)  # 火马冲镇|镇长: a town the gazetteer lacks
         return _jurisdiction_of(division)
 
     def place_before(self, current: Span | None, t_start: int) -> Jurisdiction | None:
