@@ -1192,3 +1192,12 @@ def test_a_town_before_its_heads_title_and_a_report_by_video_link():
     assert "火马冲镇" in ents(r, "Place")
     assert ("符丹红", "火马冲镇人民政府", "镇长") in posts(r)
     assert ("符丹红", "全县防汛紧急调度会") in rels(r, "spokeAt")
+
+
+def test_the_sentence_dated_as_an_accidents_code_tells_it():
+    r = extract_text("周口市安委会召开约谈会\n约谈会上,通报了项城市“4·26”较大火灾事故和淮阳区“5·2”较大道路交通事故情况。"
+                     "4月26日凌晨,项城市金鼎纺织有限公司成品仓库发生火灾,造成3人死亡;"
+                     "5月2日,一辆重型半挂货车在淮阳区白楼镇境内与一辆农用三轮车相撞,造成4人死亡。")
+    assert ("项城市“4·26”较大火灾事故", "项城市金鼎纺织有限公司") in rels(r, "involves") \
+        or ("项城市“4·26”较大火灾事故", "金鼎纺织有限公司") in rels(r, "involves")
+    assert ("淮阳区“5·2”较大道路交通事故", "白楼镇") in rels(r, "occurredIn")

@@ -29,6 +29,8 @@ Rules:
 """
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -92,6 +94,8 @@ def described(text: str, accident: Span, accidents: list[Span]) -> tuple[int, in
         return s_end, len(text) if para_end == -1 else para_end
     if (referred := _referred_to(text, accident, accidents)) is not None:
         return referred
+    if (dated := _dated_sentence(text, accident)) is not None:
+        return dated
     if len({accident_key(a) for a in accidents}) > 1:
         return 0, 0
     told = resources.pattern("accidents.happened").search(text)
@@ -114,6 +118,22 @@ def _referred_to(text: str, accident: Span, accidents: list[Span]) -> tuple[int,
         if resources.pattern("accidents.this-one").match(text, start):
             return start, end
         pos = end
+    return None
+
+
+def _dated_sentence(text: str, accident: Span) -> tuple[int, int] | None:
+    """4月26日凌晨,沈丘县金鼎纺织有限公司成品仓库发生火灾…: the sentence that opens with
+    the day an accident's date code names and tells something happening tells that accident."""
+    code = date_code(accident._.canonical)
+    if code is None:
+        return None
+    month, day = re.split(r"[·.．]", code)
+    month_word, day_word = resources.word_list("accidents.date-words")
+    for m in re.finditer(rf"(?<!\d){month}{month_word}{day}{day_word}", text):
+        start, end = sentence_bounds(text, m.start())
+        if resources.pattern("accidents.happened").search(text, m.end(), end) \
+                or resources.pattern("accidents.happened-by").search(text, m.end(), end):
+            return start, end
     return None
 
 
