@@ -421,7 +421,10 @@ def import_(file, store, fmt, graph):
 @click.option("--allow-host", multiple=True, metavar="NAME",
               help="Another Host name to answer (e.g. behind a proxy); by default a server on 127.0.0.1 "
                    "answers only localhost names, against DNS rebinding.")
-def serve(store, host, port, timeout, memory, max_results, max_body, allow_federation, allow_host):
+@click.option("--cors", multiple=True, metavar="ORIGIN",
+              help="Let pages of this origin (https://yasgui.example, or * for any) query /sparql from a "
+                   "browser; off by default, since any page you visit could otherwise read the store.")
+def serve(store, host, port, timeout, memory, max_results, max_body, allow_federation, allow_host, cors):
     """Serve the store read-only: a SPARQL 1.1 Protocol endpoint at /sparql (GET, POST form
     or application/sparql-query; JSON, XML, CSV, TSV results; Turtle or N-Triples graphs)
     and the interactive graph with a query box at /. Updates are refused, and so are
@@ -433,6 +436,7 @@ def serve(store, host, port, timeout, memory, max_results, max_body, allow_feder
     Examples:
       kg serve --store kg-store
       curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
+      kg serve --store kg-store --cors https://yasgui.triply.cc
     """
     from .query import Limits
     from .serve import serve as serve_store
@@ -440,6 +444,6 @@ def serve(store, host, port, timeout, memory, max_results, max_body, allow_feder
 
     try:
         serve_store(store, host, port, timeout, limits=Limits(memory, max_results), max_body=max_body,
-                    federation=allow_federation, allow_hosts=allow_host)
+                    federation=allow_federation, allow_hosts=allow_host, cors=cors)
     except (StoreError, OSError) as e:
         _fail(e)

@@ -7,7 +7,9 @@
 - updates (``update=…``, ``application/sparql-update``) are refused with 403: the store
   is opened read-only and the endpoint never writes;
 - every query runs under a timeout (in a child process that is killed when time is up);
-- ``/`` is the interactive graph with a query box.
+- ``/`` is the interactive graph with a query box;
+- CORS for browser clients elsewhere only for the origins ``kg serve --cors`` names (GET,
+  POST and the OPTIONS preflight on /sparql).
 
 Bound to 127.0.0.1 unless told otherwise: the store may hold unpublished material.
 
@@ -67,6 +69,7 @@ class Endpoint:
     federation: bool = False           # whether SERVICE may send requests elsewhere
     hosts: frozenset | None = None     # Host header values accepted; None: any
     csp: str = ""                      # Content-Security-Policy of the page
+    cors: frozenset = frozenset()      # origins whose pages may read /sparql ("*": any); none by default
 
 
 # What a failed query answers, by whose the fault is (QueryError.reason).
@@ -122,11 +125,22 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Security-Policy", self.endpoint.csp)
             self.send_header("X-Frame-Options", "DENY")
             self.send_header("Referrer-Policy", "no-referrer")
-        for k, v in (extra or {}).items():
+        for k, v in {**self._cors_headers(), **(extra or {})}.items():
             self.send_header(k, v)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(data)
+
+    def _cors_headers(self) -> dict[str, str]:
+        """Access-Control-Allow-Origin on /sparql for a page of an origin the user allowed
+        (kg serve --cors): off by default, as any page a user visits could otherwise read
+        the store on their machine."""
+        headers = getattr(self, "headers", None)  # absent when the request line itself failed
+        origin = headers.get("Origin") if headers is not None else None
+        allowed = self.endpoint.cors
+        if not origin or urlparse(getattr(self, "path", "")).path != "/sparql" or not ("*" in allowed or origin in allowed):
+            return {}
+        return {"Access-Control-Allow-Origin": "*" if "*" in allowed else origin, "Vary": "Origin"}
 
     def _answer(self, query: str | None, update: str | None = None):
         if update is not None:
@@ -219,6 +233,20 @@ class Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
                    "send application/sparql-query or application/x-www-form-urlencoded\n")
 
+    def do_OPTIONS(self):
+        """The CORS preflight of a browser client (YASGUI elsewhere): what /sparql allows;
+        the Access-Control headers only for an origin kg serve --cors names."""
+        if self._host_refused():
+            return
+        if urlparse(self.path).path != "/sparql":
+            return self._send(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql\n")
+        extra = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        if self._cors_headers():
+            extra.update({"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                          "Access-Control-Allow-Headers": "Content-Type, Accept",
+                          "Access-Control-Max-Age": "600"})
+        self._send(HTTPStatus.NO_CONTENT, "", extra=extra)
+
     def do_PUT(self):
         self._send(HTTPStatus.METHOD_NOT_ALLOWED, "this endpoint is read-only\n", extra={"Allow": "GET, HEAD, POST"})
 
@@ -232,7 +260,7 @@ class Server(ThreadingHTTPServer):
 
 def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.0,
                 quiet: bool = False, limits: Limits | None = None, max_body: int = 1 << 20,
-                federation: bool = False, allow_hosts=()) -> ThreadingHTTPServer:
+                federation: bool = False, allow_hosts=(), cors=()) -> ThreadingHTTPServer:
     """A server for ``store`` (a directory, or the URL of a SPARQL server), not yet
     serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
     from .render import render_html
@@ -244,7 +272,7 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float
     server = Server((host, port), Handler)
     bound_port = server.server_address[1]
     endpoint = Endpoint(location, page, timeout, limits or Limits(), max_body, federation,
-                        allowed_hosts(host, bound_port, allow_hosts), content_security_policy(page))
+                        allowed_hosts(host, bound_port, allow_hosts), content_security_policy(page), frozenset(cors))
     server.RequestHandlerClass = type("KgHandler", (Handler,), {"endpoint": endpoint})
     server.quiet = quiet
     return server

@@ -121,3 +121,45 @@ def test_root_serves_the_graph_with_a_query_box(endpoint):
     with urllib.request.urlopen(endpoint + "/") as r:
         html = r.read().decode("utf-8")
     assert 'id="query"' in html and "vis.Network" in html
+
+
+def _request(url, method="GET", headers=None):
+    req = urllib.request.Request(url, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers)
+
+
+@pytest.fixture(scope="module")
+def cors_endpoint(tmp_path_factory):
+    store = tmp_path_factory.mktemp("serve-cors") / "store"
+    assert subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES, "--store", store, "--no-validate"],
+                          capture_output=True).returncode == 0
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port),
+                             "--cors", "https://yasgui.example"], stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    with serving(proc, base + "/"):
+        yield base
+
+
+def test_cors_preflight_and_answers_for_the_allowed_origin_only(cors_endpoint, endpoint):
+    ask = "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
+    status, headers = _request(cors_endpoint + "/sparql", "OPTIONS", {
+        "Origin": "https://yasgui.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert status == 204
+    assert headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+    assert "POST" in headers["Access-Control-Allow-Methods"]
+    assert "Content-Type" in headers["Access-Control-Allow-Headers"]
+    status, headers = _request(cors_endpoint + ask, headers={"Origin": "https://yasgui.example"})
+    assert status == 200 and headers["Access-Control-Allow-Origin"] == "https://yasgui.example"
+    status, headers = _request(cors_endpoint + ask, headers={"Origin": "https://evil.example"})
+    assert status == 200 and "Access-Control-Allow-Origin" not in headers
+    # off by default: a server started without --cors lets no other page read it
+    status, headers = _request(endpoint + "/sparql", "OPTIONS", {"Origin": "https://yasgui.example"})
+    assert status == 204 and "Access-Control-Allow-Origin" not in headers
+    status, headers = _request(endpoint + ask, headers={"Origin": "https://yasgui.example"})
+    assert "Access-Control-Allow-Origin" not in headers
