@@ -344,26 +344,29 @@ def stats(store):
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS),
+@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS + ("graphml", "gexf")),
               default="trig", show_default=True,
-              help="trig and nquads keep each article's graph; ttl, nt, jsonld and rdfxml merge them.")
+              help="trig and nquads keep each article's graph; ttl, nt, jsonld and rdfxml merge them; "
+                   "graphml and gexf are the entity graph for Gephi, Cytoscape or yEd.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write (default: standard output).")
 def export(store, fmt, output):
-    """Write the whole store as RDF. A TriG or N-Quads export imported into an empty
-    store (kg import) gives the same store.
+    """Write the whole store as RDF, or its entity graph as GraphML or GEXF. A TriG or
+    N-Quads export imported into an empty store (kg import) gives the same store.
 
     \b
     Examples:
       kg export -o seeds.trig
       kg export --format jsonld -o seeds.jsonld
+      kg export --format gexf -o seeds.gexf      # open in Gephi
     """
     from .exchange import export as export_store, write_atomically
+    from .network import NETWORK_FORMATS, to_network_file, to_networkx
     from .store import StoreError, open_store
 
     try:
         with open_store(store, read_only=True) as st:
-            text = export_store(st, fmt)
+            text = to_network_file(to_networkx(st), fmt) if fmt in NETWORK_FORMATS else export_store(st, fmt)
     except StoreError as e:
         _fail(e)
     if output:

@@ -60,6 +60,30 @@ def to_networkx(store: BaseStore) -> nx.MultiDiGraph:
     return g
 
 
+NETWORK_FORMATS = ("graphml", "gexf")  # what Gephi, Cytoscape and yEd open
+
+
+def to_network_file(graph: nx.MultiDiGraph, fmt: str) -> str:
+    """``graph`` as GraphML or GEXF text. Both hold only scalar attributes: a node keeps its
+    label, type and subtype, the articles that state it (space-separated) and their count;
+    an edge its predicate and how many sentences state it.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("a", label="王启瑞", type="Official", articles=["001"])
+    >>> "王启瑞" in to_network_file(g, "graphml")
+    True
+    """
+    flat = nx.MultiDiGraph()
+    for n, d in graph.nodes(data=True):
+        articles = list(d.get("articles") or ())
+        flat.add_node(n, label=d.get("label", ""), type=d.get("type") or "", subtype=d.get("subtype") or "",
+                      articles=" ".join(map(str, articles)), n_articles=len(articles))
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        flat.add_edge(u, v, key=k, label=d.get("predicate", k), predicate=d.get("predicate", k),
+                      n_evidence=len(d.get("evidence") or ()))
+    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
+    return "\n".join(lines) + "\n"
+
+
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:
     """The nodes within ``hops`` of every node labelled ``focus`` (or, failing that, whose
     label contains it), edges in either direction. ``KeyError`` if no node matches.

@@ -159,3 +159,23 @@ def test_every_command_has_help_with_an_example():
     for name in main.commands:
         out = kg(name, "--help")
         assert out.returncode == 0 and "Example" in out.stdout, name
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_the_entity_graph_for_gephi_and_cytoscape(seed_store, tmp_path, fmt):
+    import networkx as nx
+
+    from kg.network import to_networkx
+    from kg.store import open_store
+
+    path = tmp_path / f"seeds.{fmt}"
+    out = kg("export", "--store", seed_store, "--format", fmt, "-o", path)
+    assert out.returncode == 0, out.stderr
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(path)
+    with open_store(seed_store, read_only=True) as st:
+        graph = to_networkx(st)
+    assert back.number_of_nodes() == graph.number_of_nodes() > 100
+    assert back.number_of_edges() == graph.number_of_edges()
+    wang = next(d for _, d in back.nodes(data=True) if d.get("label") == "王启瑞")
+    assert wang["type"] == "Official" and int(wang["n_articles"]) >= 1
+    assert {d.get("predicate") for *_, d in back.edges(data=True)} >= {"holdsPost", "presided"}
