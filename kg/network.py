@@ -9,6 +9,8 @@ evidence behind it (article, title, date, sentence).
 """
 from __future__ import annotations
 
+import io
+
 import networkx as nx
 
 from .store import BaseStore
@@ -80,8 +82,9 @@ def to_network_file(graph: nx.MultiDiGraph, fmt: str) -> str:
     for u, v, k, d in graph.edges(keys=True, data=True):
         flat.add_edge(u, v, key=k, label=d.get("predicate", k), predicate=d.get("predicate", k),
                       n_evidence=len(d.get("evidence") or ()))
-    lines = nx.generate_graphml(flat) if fmt == "graphml" else nx.generate_gexf(flat)
-    return "\n".join(lines) + "\n"
+    out = io.BytesIO()  # written as UTF-8, not as character references (&#29579;…)
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
 
 
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:
