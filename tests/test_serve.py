@@ -15,17 +15,22 @@ from conftest import ARTICLES, free_port, serving
 PREFIXES = "PREFIX kg: <https://w3id.org/anquan-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
+def _serve_seeds(tmp_path_factory, *options):
+    """Build the seeds into a fresh store and serve it with ``options``; yield its base URL."""
     store = tmp_path_factory.mktemp("serve") / "store"
     assert subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES, "--store", store, "--no-validate"],
                           capture_output=True).returncode == 0
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port),
-                             "--timeout", "2"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port), *options],
+                            stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     with serving(proc, base + "/"):
         yield base
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    yield from _serve_seeds(tmp_path_factory, "--timeout", "2")
 
 
 def client(base, fmt=JSON, method="GET"):
@@ -134,15 +139,7 @@ def _request(url, method="GET", headers=None):
 
 @pytest.fixture(scope="module")
 def cors_endpoint(tmp_path_factory):
-    store = tmp_path_factory.mktemp("serve-cors") / "store"
-    assert subprocess.run([sys.executable, "-m", "kg", "build", ARTICLES, "--store", store, "--no-validate"],
-                          capture_output=True).returncode == 0
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port),
-                             "--cors", "https://yasgui.example"], stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
-    with serving(proc, base + "/"):
-        yield base
+    yield from _serve_seeds(tmp_path_factory, "--cors", "https://yasgui.example")
 
 
 def test_cors_preflight_and_answers_for_the_allowed_origin_only(cors_endpoint, endpoint):

@@ -421,6 +421,8 @@ def words(text: str) -> list[tuple[int, int]]:
     return [(start, end) for _, start, end in jieba.tokenize(text, HMM=False)]
 
 
+@lru_cache(maxsize=2)
 def word_boundaries(text: str) -> frozenset[int]:
-    """The offsets where a word of ``text`` starts or ends."""
+    """The offsets where a word of ``text`` starts or ends; cached with ``words``, as
+    places, rivers, towns and bodies all ask for them."""
     return frozenset({0, len(text)} | {b for w in words(text) for b in w})

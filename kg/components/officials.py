@@ -47,7 +47,7 @@ class NameFinder:
         cues = resources.cues()
         # A name may be followed by a title, or by what its holder does: speaks, demands,
         # presides, speaks at or attends (the cue words of those relations), or name.follower.
-        self.conjunctions = resources.word_list("bodies.conjunction")[0]
+        self.conjunction = resources.word_list("bodies.conjunction")[0]
         self.cue_verbs = tuple(c for c in sum((cues[c] for c in ("presided", "spokeAt", "attended")), ()) if len(c) > 1) \
             + resources.word_list("name.not-after-conjunction")
         self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
@@ -78,7 +78,7 @@ class NameFinder:
     def followed_ok(self, end: int) -> bool:
         if end >= len(self.text) or self.text[end] in self.punctuation:
             return True
-        if self.text.startswith(self.conjunctions, end) and self.text.startswith(self.cue_verbs, end + 1):
+        if self.text.startswith(self.conjunction, end) and self.text.startswith(self.cue_verbs, end + 1):
             return False  # 巴图孟和|出席: 和 before a verb joins no second name; it ends this one
         return any(self.text.startswith(f, end) for f in self.followers)
 
@@ -98,7 +98,7 @@ class NameFinder:
         """詹志和|关于…: a Han name whose last character is 和, known by what follows it
         (a verb of a meeting role or 关于), which no second name after a conjunction is."""
         s = self.text[start:start + 3]
-        if len(s) == 3 and s[0] in self.single and s[2] in self.conjunctions and self.is_name(s[:2]) \
+        if len(s) == 3 and s[0] in self.single and s[2] == self.conjunction and self.is_name(s[:2]) \
                 and self.text.startswith(self.cue_verbs, start + 3):
             return s
         return None

@@ -175,7 +175,8 @@ def interviewee_answers(text: str, officials: list[Span]) -> list[Turn]:
     head = resources.pattern("speech.interview-head").search(text, 0, head_end(text, HEAD_LINES))
     if head is None:
         return []
-    line_end = text.find("\n", head.end()) if "\n" in text[head.end():] else len(text)
+    line_end = text.find("\n", head.end())
+    line_end = len(text) if line_end == -1 else line_end
     who = next((o for o in officials if head.end() <= o.start_char < line_end), None)
     if who is None:
         return []
