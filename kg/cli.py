@@ -274,25 +274,36 @@ def query(query, store, fmt, timeout):
 @click.option("--focus", metavar="NAME", help="Only the neighbourhood of the node of this name.")
 @click.option("--hops", type=click.IntRange(min=0), default=1, show_default=True,
               help="How far from --focus to go.")
-def render(store, output, title, focus, hops):
+@click.option("--article", metavar="DOC_ID", help="Only the facts this article states.")
+@click.option("--province", metavar="NAME", help="Only the facts of articles about this province (山西省).")
+def render(store, output, title, focus, hops, article, province):
     """Write the store's graph as one self-contained HTML page: open it in a browser
-    (no network needed), search a name, click a node or edge to read the sentences
-    behind it.
+    (no network needed), search any name, click a node or edge to read the sentences
+    behind it. Past a few hundred nodes a drawing stops being readable: narrow it
+    (--focus, --article, --province), or explore the whole store with `kg serve`.
 
     \b
     Example:
       kg render -o graph.html && xdg-open graph.html
       kg render --focus 王启瑞 --hops 2 -o wang.html
+      kg render --province 河南省 -o henan.html
     """
-    from .render import render as render_page
+    import warnings
+
+    from .render import GraphTooLarge, render as render_page
     from .store import StoreError
 
     try:
-        path = render_page(store, output, title=title, focus=focus, hops=hops)
-    except KeyError as e:  # --focus names nothing in the store
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", GraphTooLarge)
+            path = render_page(store, output, title=title, focus=focus, hops=hops, article=article,
+                               province=province)
+    except KeyError as e:  # --focus, --article or --province names nothing in the store
         _fail(e.args[0])
     except (StoreError, OSError) as e:
         _fail(e)
+    for w in caught:
+        click.echo(f"kg: warning: {w.message}", err=True)
     click.echo(f"wrote {path}")
 
 

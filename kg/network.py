@@ -14,19 +14,29 @@ import io
 import networkx as nx
 
 from .store import BaseStore
+from .vocab import province_of_place
 
 NODES = """
 SELECT ?e ?type (SAMPLE(?subtype_) AS ?subtype) (MIN(?label_) AS ?label)
        (GROUP_CONCAT(DISTINCT ?doc; separator="\\u001f") AS ?docs)
+       (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts)
 WHERE {
   ?class kg:entityType ?type .
   ?e a ?class ; rdfs:label ?label_ ; kg:attestedBy/kg:docId ?doc .
+  OPTIONAL { ?e skos:altLabel ?alt }
   OPTIONAL { ?e a ?sub . ?sub kg:eventSubtype ?subtype_ }
 } GROUP BY ?e ?type
 """
 
+POSTS = """
+SELECT DISTINCT ?official ?body ?title ?asOf ?doc WHERE {
+  ?post a kg:Post ; org:heldBy ?official ; org:postIn ?body ; kg:title ?title ; kg:attestedBy/kg:docId ?doc .
+  OPTIONAL { ?post kg:asOf ?asOf }
+} ORDER BY ?asOf ?title
+"""
+
 EDGES = """
-SELECT DISTINCT ?s ?p ?pname ?o ?doc ?title ?date ?source ?sentence WHERE {
+SELECT DISTINCT ?s ?p ?pname ?o ?doc ?title ?date ?source ?where ?sentence WHERE {
   ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       kg:sentence ?sentence ; kg:attestedBy ?article .
   ?p kg:predicate ?pname .
@@ -34,6 +44,7 @@ SELECT DISTINCT ?s ?p ?pname ?o ?doc ?title ?date ?source ?sentence WHERE {
   OPTIONAL { ?article dcterms:title ?title }
   OPTIONAL { ?article dcterms:date ?date }
   OPTIONAL { ?article dcterms:source ?source }
+  OPTIONAL { ?article kg:jurisdiction ?where }
 }
 """
 
@@ -41,25 +52,61 @@ SELECT DISTINCT ?s ?p ?pname ?o ?doc ?title ?date ?source ?sentence WHERE {
 def to_networkx(store: BaseStore) -> nx.MultiDiGraph:
     """Entities and relations of ``store`` as a ``MultiDiGraph``.
 
-    Node attributes: ``type``, ``subtype`` (events), ``label``, ``articles`` (document ids).
-    Edge key: the predicate name; attributes ``predicate``, ``iri`` and ``evidence``, a list
-    of ``{"doc", "title", "date", "sentence"}``.
+    Node attributes: ``type``, ``subtype`` (events), ``label``, ``names`` (its other
+    names), ``articles`` (document ids). Edge key: the predicate name; attributes
+    ``predicate``, ``iri`` and ``evidence``, a list of ``{"doc", "title", "date",
+    "sentence", "source", "province"}``; ``holdsPost`` edges also ``posts``, the titles
+    held with the date each is attested as of (``{"title", "as_of", "doc"}``).
     """
     g = nx.MultiDiGraph()
-    for e, type_, subtype, label, docs in store.query(NODES).rows:
-        g.add_node(str(e), type=str(type_), subtype=str(subtype) if subtype else None,
-                   label=str(label), articles=sorted(str(docs).split("\x1f")))
-    for s, p, pname, o, doc, title, date, source, sentence in store.query(EDGES).rows:
-        s, o, key = str(s), str(o), str(pname)
+    # In a fixed order (the store's is not), so that the same store gives the same layout.
+    def ordered(rows):
+        return sorted(rows, key=lambda row: tuple(v or "" for v in row))
+
+    for e, type_, subtype, label, docs, alts in ordered(store.query(NODES).values):
+        g.add_node(e, type=type_, subtype=subtype or None, label=label,
+                   names=sorted(a for a in (alts or "").split("\x1f") if a and a != label),
+                   articles=sorted(docs.split("\x1f")))
+    for s, p, pname, o, doc, title, date, source, where, sentence in ordered(store.query(EDGES).values):
         if s not in g or o not in g:
             continue
-        if not g.has_edge(s, o, key):
-            g.add_edge(s, o, key=key, predicate=key, iri=str(p), evidence=[])
-        g.edges[s, o, key]["evidence"].append({
-            "doc": str(doc), "title": str(title) if title else None,
-            "date": str(date) if date else None, "sentence": str(sentence),
-            "source": str(source) if source else None})
+        if not g.has_edge(s, o, pname):
+            g.add_edge(s, o, key=pname, predicate=pname, iri=p, evidence=[])
+        g.edges[s, o, pname]["evidence"].append({
+            "doc": doc, "title": title, "date": date, "sentence": sentence, "source": source,
+            "province": province_of_place(where)})
+    for official, body, title, as_of, doc in ordered(store.query(POSTS).values):
+        if g.has_edge(official, body, "holdsPost"):
+            g.edges[official, body, "holdsPost"].setdefault("posts", []).append(
+                {"title": title, "as_of": as_of, "doc": doc})
     return g
+
+
+def restrict(graph: nx.MultiDiGraph, article: str | None = None, province: str | None = None) -> nx.MultiDiGraph:
+    """The facts of ``graph`` that an article states (its document id), or that articles
+    about a province state (by their jurisdiction), with only that evidence; and the
+    entities they relate.
+
+    >>> g = nx.MultiDiGraph(); g.add_node("a"); g.add_node("b"); g.add_node("c")
+    >>> g.add_edge("a", "b", key="p", evidence=[{"doc": "1", "province": "山西省"}])
+    'p'
+    >>> g.add_edge("a", "c", key="p", evidence=[{"doc": "2", "province": "河南省"}])
+    'p'
+    >>> sorted(restrict(g, province="河南省").nodes)
+    ['a', 'c']
+    """
+    def keep(ev):
+        return (article is None or ev["doc"] == article) and (province is None or ev.get("province") == province)
+
+    out = nx.MultiDiGraph()
+    for s, o, key, d in graph.edges(keys=True, data=True):
+        evidence = [ev for ev in d.get("evidence", ()) if keep(ev)]
+        if evidence:
+            out.add_node(s, **graph.nodes[s])
+            out.add_node(o, **graph.nodes[o])
+            posts = [p for p in d.get("posts", ()) if article is None or p["doc"] == article]
+            out.add_edge(s, o, key=key, **dict(d, evidence=evidence, **({"posts": posts} if "posts" in d else {})))
+    return out
 
 
 NETWORK_FORMATS = ("graphml", "gexf")  # what Gephi, Cytoscape and yEd open
@@ -125,7 +172,11 @@ def layout(graph: nx.Graph, seed: int = 0, iterations: int = 80) -> dict:
     components = sorted(nx.connected_components(undirected), key=lambda c: (-len(c), min(map(str, c))))
     placed, boxes = [], []
     for comp in components:
-        sub = undirected.subgraph(comp)
+        # Built in the graph's own order: a subgraph view of a small component iterates the
+        # component's set, whose order changes with every process (string hashing).
+        sub = nx.Graph()
+        sub.add_nodes_from(n for n in undirected if n in comp)
+        sub.add_edges_from((a, b) for a, b in undirected.edges(sub.nodes) if b in comp)
         pos = _component_layout(sub, seed, iterations) if len(comp) > 1 else {next(iter(comp)): (0.0, 0.0)}
         xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
         placed.append((pos, min(xs), min(ys)))

@@ -67,7 +67,9 @@ class RemoteStore(BaseStore):
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
         self._update(replace_where_update(name, template, pattern))
 
-    def _query(self, sparql: str) -> Result:
+    def _query(self, sparql: str, bindings: dict | None = None) -> Result:
+        if bindings:  # the protocol has no parameters: a VALUES block of Oxigraph-written terms
+            sparql = with_values(sparql, bindings)
         ctype, data = self._request(self.query_url, self._prefixed(sparql), "application/sparql-query",
                                     "application/sparql-results+json, application/n-triples;q=0.9")
         try:
@@ -86,3 +88,18 @@ class RemoteStore(BaseStore):
 
     def __len__(self) -> int:
         return int(self._query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+
+
+def with_values(sparql: str, bindings: dict) -> str:
+    """``sparql`` with ``VALUES`` giving ``bindings`` (Oxigraph terms, which write themselves
+    in N-Triples syntax, escaped) at the start of its WHERE block: how variables are bound
+    on a server that only takes query text.
+
+    >>> with_values("SELECT ?n WHERE { ?e rdfs:label ?n }", {"e": ox.NamedNode("http://x/a")})
+    'SELECT ?n WHERE { VALUES (?e) { (<http://x/a>) } ?e rdfs:label ?n }'
+    """
+    names = " ".join(f"?{k}" for k in bindings)
+    terms = " ".join(str(v) for v in bindings.values())
+    where = re.search(r"(?i)\bWHERE\s*\{", sparql)
+    at = where.end() if where else sparql.index("{") + 1
+    return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"

@@ -14,6 +14,7 @@ PosixPath('graph.html')
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import jinja2
@@ -22,7 +23,7 @@ import pyvis
 from pyvis.network import Network
 
 from .exchange import write_atomically
-from .network import layout, subgraph, to_networkx
+from .network import layout, restrict, subgraph, to_networkx
 from .store import BaseStore, open_store
 from .vocab import ENTITY_CLASS, EVENT_CLASS, PREDICATES, label
 
@@ -61,41 +62,79 @@ def to_pyvis(graph: nx.MultiDiGraph) -> Network:
         x, y = pos[node]
         net.add_node(node, label=d["label"], title=f"{d['label']} · {label(cls)}",
                      color=COLOURS.get(d["type"], "#888"), shape=SHAPES.get(kind, "dot"),
-                     etype=d["type"], kind=f"{label(cls)} ({kind})", articles=d["articles"],
-                     x=round(x, 1), y=round(y, 1))
+                     etype=kind, kind=f"{label(cls)} ({kind})", articles=d["articles"],
+                     names=d.get("names") or [], x=round(x, 1), y=round(y, 1))
     for s, o, key, d in graph.edges(keys=True, data=True):
         evidence = [dict(e, url=e["source"] if (e.get("source") or "").startswith(("http://", "https://")) else None)
                     for e in d["evidence"]]
-        net.add_edge(s, o, label=label(PREDICATES[key]), title=key, evidence=evidence)
+        posts = _posts(d.get("posts") or [])
+        name = label(PREDICATES[key]) + (" " + "、".join(p["title"] for p in posts) if posts else "")
+        net.add_edge(s, o, label=name, title=key, evidence=evidence, posts=posts)
     return net
 
 
-def render_html(graph: nx.MultiDiGraph, title: str = "安全生产知识图谱", query_box: bool = False) -> str:
-    """The page for ``graph`` as a string; ``query_box`` adds a SPARQL box that asks the
-    ``/sparql`` endpoint of the server serving the page (``kg serve``)."""
+def _posts(posts: list[dict]) -> list[dict]:
+    """Each title once, with the dates it is attested as of (earliest first)."""
+    by_title: dict[str, set] = {}
+    for p in posts:
+        by_title.setdefault(p["title"], set()).update([p["as_of"]] if p.get("as_of") else [])
+    return [{"title": t, "dates": sorted(d)} for t, d in by_title.items()]
+
+
+def legend() -> list[dict]:
+    """Each kind of node drawn: its type (and event subtype), name, colour and shape."""
+    kinds = [(t, None) for t in ("Official", "Body", "Principle", "Place")] + \
+            [("Event", s) for s in ("Meeting", "Accident", "Campaign")]
+    return [{"type": t, "subtype": s, "kind": s or t, "name": label(EVENT_CLASS[s] if s else ENTITY_CLASS[t]),
+             "colour": COLOURS[t], "shape": SHAPES[s or t]} for t, s in kinds]
+
+
+def render_html(graph: nx.MultiDiGraph, title: str = "安全生产知识图谱") -> str:
+    """The page for ``graph`` as a string."""
     net = to_pyvis(graph)
-    legend = [(t, label(ENTITY_CLASS[t]), c) for t, c in COLOURS.items()]
     options = dict(OPTIONS)
     if len(graph) > MANY:
         options["edges"] = dict(options["edges"], font={"size": 10, "align": "middle"},
                                 labelHighlightBold=False)
         options["nodes"] = dict(options["nodes"], scaling={"label": {"enabled": True, "drawThreshold": 9}})
     return _environment().get_template("graph.html").render(
-        title=title, nodes=net.nodes, edges=net.edges, options=options, legend=legend,
-        query_box=query_box)
+        title=title, nodes=net.nodes, edges=net.edges, options=options, legend=legend())
+
+
+class GraphTooLarge(UserWarning):
+    """The graph drawn is past the size a page shows readably (``READABLE``)."""
+
+
+# Nodes past which a whole drawing is a hairball: at the zoom that fits it, labels are
+# too small to draw or overlap (measured by bench/explore.py, bench/RESULTS.md).
+READABLE = 300
 
 
 def render(store: str | os.PathLike | BaseStore | None = "", output: str | os.PathLike = "graph.html",
-           title: str = "安全生产知识图谱", focus: str | None = None, hops: int = 1) -> Path:
-    """Write the graph of ``store`` (an open store or a store directory) to ``output``;
-    with ``focus``, only the nodes within ``hops`` of the node of that name."""
+           title: str = "安全生产知识图谱", focus: str | None = None, hops: int = 1,
+           article: str | None = None, province: str | None = None) -> Path:
+    """Write the graph of ``store`` (an open store or a store directory) to ``output``:
+    with ``article`` or ``province``, only the facts that article, or articles about that
+    province, state; with ``focus``, only the nodes within ``hops`` of the node of that
+    name. ``KeyError`` when what they name is not in the store; a ``GraphTooLarge``
+    warning when the page would draw more than ``READABLE`` nodes."""
     if isinstance(store, BaseStore):
         graph = to_networkx(store)
     else:
         with open_store(store, read_only=True) as st:
             graph = to_networkx(st)
+    if article or province:
+        graph = restrict(graph, article=article, province=province)
+        if not len(graph):
+            raise KeyError(f"{article or province}: no fact in the store comes from "
+                           + ("this article" if article else "an article about this province"))
     if focus:
         graph = subgraph(graph, focus, hops)
+    if len(graph) > READABLE:
+        warnings.warn(GraphTooLarge(
+            f"{len(graph):,} nodes: past about {READABLE} a drawing is too dense to read. Narrow it with "
+            "--focus NAME --hops 1, --article DOC_ID or --province NAME, or explore the store with `kg serve`"),
+            stacklevel=2)
     output = Path(output)
     write_atomically(output, render_html(graph, title))
     return output

@@ -7,7 +7,10 @@
 - updates (``update=…``, ``application/sparql-update``) are refused with 403: the store
   is opened read-only and the endpoint never writes;
 - every query runs under a timeout (in a child process that is killed when time is up);
-- ``/`` is the interactive graph with a query box;
+- ``/`` is the explorer: search, a graph grown from what is found, filters and a SPARQL
+  editor; ``/entity/…`` is an entity's page (HTML, or Turtle / JSON-LD by ``Accept``), each
+  entity IRI ``https://w3id.org/anquan-kg/id/X`` answered at ``/entity/X``; ``/api/…`` the
+  JSON the explorer reads (``kg.explore``), every request reading the store as it is then;
 - CORS for browser clients elsewhere only for the origins ``kg serve --cors`` names (GET,
   POST and the OPTIONS preflight on /sparql).
 
@@ -19,10 +22,10 @@ Bound to 127.0.0.1 unless told otherwise: the store may hold unpublished materia
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import re
+import json
+import os
 import sys
+import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,12 +34,15 @@ from urllib.parse import parse_qs, urlparse
 from .formats import formats
 from .query import Limits, format_result, run
 from .read import one_line
-from .store import QueryError, StoreError, open_store
+from .resources import example_queries
+from . import explore, pages
+from .store import BaseStore, QueryError, StoreError, open_store
 
 # media type → (kg format, Content-Type sent), from kg.formats: what kg query and kg export
 # offer is what the endpoint negotiates.
 RESULT_TYPES = {m: (f.name, f.content_type) for f in formats("results") for m in f.media_types}
 GRAPH_TYPES = {m: (f.name, f.content_type) for f in formats("graph") for m in f.media_types}
+ENTITY_FORMATS = {f.name: (f.name, f.content_type) for f in formats("graph")}  # /entity/…?format=
 
 
 def negotiate(accept: str | None, kind: str) -> tuple[str, str]:
@@ -59,16 +65,16 @@ def negotiate(accept: str | None, kind: str) -> tuple[str, str]:
 
 @dataclass
 class Endpoint:
-    """What the handler needs: the store (a path or URL), the page, and the limits."""
+    """What the handler needs: the store (a path or URL), a reader of it, and the limits."""
 
     store: str
-    page: str
+    reader: StoreReader
     timeout: float = 30.0
     limits: Limits = field(default_factory=Limits)
     max_body: int = 1 << 20            # bytes of a POST body
     federation: bool = False           # whether SERVICE may send requests elsewhere
     hosts: frozenset | None = None     # Host header values accepted; None: any
-    csp: str = ""                      # Content-Security-Policy of the page
+    csp: str = ""                      # Content-Security-Policy of the pages
     cors: frozenset = frozenset()      # origins whose pages may read /sparql ("*": any); none by default
 
 
@@ -94,14 +100,39 @@ def allowed_hosts(host: str, port: int, extra=()) -> frozenset | None:
     return frozenset(names | {f"{n}:{port}" for n in names})
 
 
-def content_security_policy(page: str) -> str:
-    """A policy that lets the page run its own inline scripts (by their hashes) and fetch
-    only from this server; no frames, no forms elsewhere, no plugins."""
-    hashes = " ".join("'sha256-%s'" % base64.b64encode(hashlib.sha256(m.group(1).encode("utf-8")).digest()).decode()
-                      for m in re.finditer(r"<script[^>]*>(.*?)</script>", page, re.S))
-    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src 'self' data:; "
+def content_security_policy() -> str:
+    """The pages run only the scripts this server sends as files (no inline script, no
+    eval) and fetch only from it; no frames, no forms elsewhere, no plugins."""
+    return ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
             "font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'")
+
+
+class StoreReader:
+    """The store as every request should see it: a local store's read-only handle is kept
+    while its files stay as they are and opened again once a build or ``kg remove`` has
+    changed them (one directory listing per request instead of a 40 ms open), so a page
+    is never stale; a SPARQL server is asked afresh anyway."""
+
+    def __init__(self, location: str):
+        self.location = location
+        self._lock = threading.Lock()
+        self._state: tuple | None = None
+        self._store: BaseStore | None = None
+
+    def _state_now(self) -> tuple | None:
+        if self.location.startswith(("http://", "https://")):
+            return None
+        with os.scandir(self.location) as entries:
+            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+
+    def store(self) -> BaseStore:
+        state = self._state_now()
+        with self._lock:
+            if self._store is None or state != self._state:
+                self._store = open_store(self.location, read_only=True)
+                self._state = state
+            return self._store
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -204,12 +235,70 @@ class Handler(BaseHTTPRequestHandler):
         if self._host_refused():
             return
         url = urlparse(self.path)
-        if url.path in ("/", "/index.html"):
-            return self._send(HTTPStatus.OK, self.endpoint.page, "text/html; charset=utf-8")
+        params = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         if url.path == "/sparql":
-            params = parse_qs(url.query, keep_blank_values=True)
-            return self._answer(params.get("query", [None])[0], params.get("update", [None])[0])
-        self._send(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql, the graph is /\n")
+            return self._answer(params.get("query"), params.get("update"))
+        if url.path in ("/", "/index.html"):
+            return self._send(HTTPStatus.OK, pages.explorer_page(), "text/html; charset=utf-8")
+        if url.path.startswith("/static/"):
+            return self._static(url.path[len("/static/"):])
+        if url.path.startswith("/api/"):
+            return self._read(lambda store: self._api(store, url.path[len("/api/"):], params))
+        if url.path.startswith("/entity/"):
+            return self._read(lambda store: self._entity(store, url.path, params.get("format")))
+        self._send(HTTPStatus.NOT_FOUND, "not found: the explorer is /, the endpoint /sparql, "
+                                         "entities /entity/…\n")
+
+    def _static(self, name: str):
+        path = pages.STATIC.get(name)
+        if path is None:
+            return self._send(HTTPStatus.NOT_FOUND, "not found\n")
+        kind = "text/css" if name.endswith(".css") else "text/javascript" if name.endswith(".js") else "text/plain"
+        self._send(HTTPStatus.OK, path.read_text(encoding="utf-8"), f"{kind}; charset=utf-8",
+                   extra={"Cache-Control": "max-age=3600"})
+
+    def _read(self, answer):
+        """Answer from the store as it is now; a store that cannot be read is a 503."""
+        try:
+            return answer(self.endpoint.reader.store())
+        except (StoreError, QueryError) as e:
+            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, f"{one_line(e)}\n")
+
+    def _json(self, value, status=HTTPStatus.OK):
+        self._send(status, json.dumps(value, ensure_ascii=False), "application/json; charset=utf-8")
+
+    def _api(self, store, name: str, params: dict):
+        """The explorer's reads (kg.explore), as JSON."""
+        iri = params.get("id", "")
+        if name == "search":
+            return self._json(explore.search(store, params.get("q", ""), _int(params.get("limit"), 10)))
+        if name == "examples":
+            return self._json(example_queries())
+        if name not in ("neighbours", "evidence"):
+            return self._json({"error": f"no such call: /api/{name}"}, HTTPStatus.NOT_FOUND)
+        if explore.node(store, iri) is None:
+            return self._json({"error": f"no entity {iri!r} in the store"}, HTTPStatus.NOT_FOUND)
+        if name == "neighbours":
+            return self._json(explore.neighbours(store, iri, _int(params.get("offset"), 0),
+                                                 min(_int(params.get("limit"), explore.PAGE), 500)))
+        return self._json(explore.evidence(store, iri, _int(params.get("limit"), explore.EVIDENCE),
+                                           other=params.get("other") or None))
+
+    def _entity(self, store, path: str, wanted: str | None = None):
+        """An entity's page: HTML for a browser, its triples as Turtle, JSON-LD or
+        N-Triples for a client that asks for them (linked data's content negotiation, or
+        ``?format=ttl|jsonld|nt`` for a link)."""
+        iri = explore.entity_for_path(path)
+        if iri is None or explore.node(store, iri) is None:
+            return self._send(HTTPStatus.NOT_FOUND, f"no entity {str(iri or path)!r} in the store\n")
+        accept = self.headers.get("Accept") or "text/html"
+        if wanted in ENTITY_FORMATS:
+            fmt, content_type = ENTITY_FORMATS[wanted]
+        elif "text/html" in accept or "application/xhtml" in accept:
+            return self._send(HTTPStatus.OK, pages.entity_page(explore.entity(store, iri)), "text/html; charset=utf-8")
+        else:
+            fmt, content_type = negotiate(accept, "graph")
+        self._send(HTTPStatus.OK, explore.describe(store, iri).serialize(fmt).decode("utf-8"), content_type)
 
     do_HEAD = do_GET
 
@@ -253,6 +342,10 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
 
+def _int(value, default: int) -> int:
+    return int(value) if value and value.isdigit() else default
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # the listen backlog: 5 (the default) made 50 clients wait for seconds
@@ -263,16 +356,13 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float
                 federation: bool = False, allow_hosts=(), cors=()) -> ThreadingHTTPServer:
     """A server for ``store`` (a directory, or the URL of a SPARQL server), not yet
     serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
-    from .render import render_html
-    from .network import to_networkx
-
     location = str(store)  # not a Path: that would fold http://host into http:/host
-    with open_store(location, read_only=True) as st:  # fails early, with a clear message
-        page = render_html(to_networkx(st), query_box=True)
+    reader = StoreReader(location)
+    reader.store()  # fails early, with a clear message
     server = Server((host, port), Handler)
     bound_port = server.server_address[1]
-    endpoint = Endpoint(location, page, timeout, limits or Limits(), max_body, federation,
-                        allowed_hosts(host, bound_port, allow_hosts), content_security_policy(page), frozenset(cors))
+    endpoint = Endpoint(location, reader, timeout, limits or Limits(), max_body, federation,
+                        allowed_hosts(host, bound_port, allow_hosts), content_security_policy(), frozenset(cors))
     server.RequestHandlerClass = type("KgHandler", (Handler,), {"endpoint": endpoint})
     server.quiet = quiet
     return server

@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -121,3 +121,15 @@ def article_iri(doc_id: str) -> URIRef:
     'https://w3id.org/anquan-kg/id/article/001_8357457553f7d912'
     """
     return ID["article/" + quote(doc_id, safe="-_.~")]
+
+
+def province_of_place(iri) -> str | None:
+    """The province of a place's IRI, the first part of its path (None for another IRI).
+
+    >>> province_of_place(ID["place/山西省/吕梁市"]), province_of_place(ID["place/山西省"])
+    ('山西省', '山西省')
+    """
+    head = str(ID) + "place/"
+    if not iri or not str(iri).startswith(head):
+        return None
+    return unquote(str(iri)[len(head):].split("/")[0])

@@ -58,3 +58,36 @@ def serving(proc, probe_url: str, seconds: float = 30):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@contextlib.contextmanager
+def chromium():
+    """A real headless Chromium (Debian's, driven by Playwright) for the HTML tests."""
+    import shutil
+
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        unavailable("needs Debian's chromium (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def wait_until(page, predicate: str, seconds: float = 30):
+    """Poll ``predicate`` (a JavaScript function's text) in ``page`` until it is true.
+    Playwright's wait_for_function evaluates strings with eval, which the pages' policy
+    (no unsafe-eval) refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(predicate):
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {predicate}")
+        time.sleep(0.05)

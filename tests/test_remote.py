@@ -68,6 +68,14 @@ def test_kg_serve_in_front_of_a_remote_store(server):
                                      headers={"Accept": "application/sparql-results+json"})
         with urllib.request.urlopen(req, timeout=30) as answer:
             assert json.load(answer)["boolean"] is True
+        # the explorer's reads bind their values in a VALUES block for a server
+        with urllib.request.urlopen(base + "/api/search?q=" + urllib.parse.quote("王啟瑞"), timeout=30) as answer:
+            (hit,) = json.load(answer)
+        assert hit["label"] == "王启瑞" and hit["articles"] == 2
+        with urllib.request.urlopen(base + "/api/neighbours?id=" + urllib.parse.quote(hit["id"]), timeout=30) as answer:
+            assert json.load(answer)["total"] == 3
+        with urllib.request.urlopen(base + hit["page"], timeout=30) as answer:
+            assert "<mark>王启瑞</mark>" in answer.read().decode("utf-8")
 
 
 def test_unreachable_server_is_a_one_line_error():

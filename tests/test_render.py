@@ -111,3 +111,42 @@ def test_focus_on_an_unknown_name_is_an_error_naming_it(tmp_path):
     assert out.returncode == 1
     assert out.stderr == "kg: 无此人: no node of this name, nor any whose name contains it\n"
     assert not (tmp_path / "g.html").exists()
+
+
+def test_same_store_same_page(tmp_path):
+    store = build([ARTICLES], store=None).store
+    first, second = render(store, tmp_path / "a.html"), render(store, tmp_path / "b.html")
+    assert first.read_bytes() == second.read_bytes()  # same layout, same order
+
+
+def test_legend_shapes_names_and_posts(page_path):
+    html = page_path.read_text(encoding="utf-8")
+    for shape in ("shape-dot", "shape-square", "shape-diamond", "shape-star", "shape-hexagon"):
+        assert shape in html  # the legend explains shapes, not only colours
+    nodes = json.loads(re.search(r"new vis\.DataSet\((\[.*?\])\);\n", html).group(1))
+    body = next(n for n in nodes if n["label"] == "山西省应急管理厅")
+    assert "省应急管理厅" in body["names"]  # searchable by its other names
+    edges = json.loads(re.findall(r"new vis\.DataSet\((\[.*?\])\);\n", html)[1])
+    post = next(e for e in edges if e["title"] == "holdsPost" and "王启瑞" in e["from"])
+    assert {p["title"] for p in post["posts"]} >= {"厅长", "党委书记"} and "厅长" in post["label"]
+
+
+def test_render_narrows_by_article_and_province_and_warns_when_too_large(tmp_path):
+    corpus, store = tmp_path / "corpus", tmp_path / "store"
+    subprocess.run([sys.executable, str(ARTICLES.parent.parent / "bench" / "corpus.py"), corpus, "--count", "40"],
+                   check=True, capture_output=True)
+    assert subprocess.run([sys.executable, "-m", "kg", "build", corpus, "--store", store, "--no-validate"],
+                          capture_output=True).returncode == 0
+
+    def kg_render(*args):
+        return subprocess.run([sys.executable, "-m", "kg", "render", "--store", store, "-o", tmp_path / "g.html",
+                               *args], capture_output=True, text=True)
+
+    whole = kg_render()
+    assert whole.returncode == 0 and "too dense to read" in whole.stderr and "--focus" in whole.stderr
+    one = kg_render("--article", sorted(p.stem for p in corpus.iterdir())[0])
+    assert one.returncode == 0 and "warning" not in one.stderr
+    assert 0 < (tmp_path / "g.html").read_text(encoding="utf-8").count('"etype"') < 100
+    for option, name in (("--article", "no-such-article"), ("--province", "火星省"), ("--focus", "无此人")):
+        failed = kg_render(option, name)
+        assert failed.returncode == 1 and name in failed.stderr and "Traceback" not in failed.stderr

@@ -122,10 +122,14 @@ def test_slow_query_times_out(endpoint):
     assert err.value.code == 503 and time.monotonic() - started < 10
 
 
-def test_root_serves_the_graph_with_a_query_box(endpoint):
+def test_root_serves_the_explorer_with_its_scripts(endpoint):
     with urllib.request.urlopen(endpoint + "/") as r:
         html = r.read().decode("utf-8")
-    assert 'id="query"' in html and "vis.Network" in html
+    assert 'id="search"' in html and 'id="sparql"' in html
+    for script in ("/static/vis-network.min.js", "/static/codemirror/codemirror.js", "/static/explorer.js"):
+        assert f'src="{script}"' in html
+        with urllib.request.urlopen(endpoint + script) as r:
+            assert r.headers["Content-Type"].startswith("text/javascript") and len(r.read()) > 5000
 
 
 def _request(url, method="GET", headers=None):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 # ontology/ and data/ sit at the top of the repository and are installed as the packages
 # kg.ontology and kg.data; the fallback lets a plain checkout run without installing.
-_TOP_LEVEL = {"kg.ontology": "ontology", "kg.data": "data"}
+_TOP_LEVEL = {"kg.ontology": "ontology", "kg.data": "data", "kg.queries": "examples/queries"}
 
 
 def shipped(package: str, *parts: str) -> Path:
@@ -335,3 +335,18 @@ def levels() -> dict[str, str]:
     ('province', '自治区')
     """
     return {r["word"]: r["level"] for r in _table("levels.tsv")}
+
+
+def example_queries() -> list[dict]:
+    """The example queries (``examples/queries/*.rq``, installed as ``kg.queries``): name,
+    the comment that opens the file, and the query.
+
+    >>> len(example_queries()) >= 12
+    True
+    """
+    out = []
+    for path in sorted(shipped("kg.queries").glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        comment = " ".join(line[1:].strip() for line in text.splitlines() if line.startswith("#"))
+        out.append({"name": path.stem, "comment": comment, "query": text})
+    return out

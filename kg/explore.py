@@ -1,0 +1,318 @@
+"""What the explorer (``kg serve``) reads from a store: the entities whose names match what
+a user types, a node's neighbourhood a page at a time, the sentences behind one relation,
+and everything an entity page shows.
+
+Each function runs fixed SPARQL whose values are bound as terms (``BaseStore.query``'s
+``bindings``): nothing a user types or a file holds becomes query text. Answers are plain
+dicts and lists, ready for JSON or a template; every sentence is cut from the article's
+original text (traditional characters and pinyin as the article has them), with the
+offsets of the mentions in it.
+
+>>> from kg.build import build
+>>> store = build(store=None).store                                   # doctest: +SKIP
+>>> [hit["label"] for hit in search(store, "王啟瑞")]                  # doctest: +SKIP
+['王启瑞']
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import quote, unquote
+
+from rdflib import Literal, URIRef
+
+from .normalize import normalize_text
+from .store import BaseStore
+from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, PREDICATES, label, province_of_place
+
+PAGE = 100          # neighbours drawn at a time (Neo4j Browser's cap)
+EVIDENCE = 200      # sentences an entity page shows at most; the rest are counted
+
+SEARCH = """
+SELECT ?q ?e ?type (SAMPLE(?st) AS ?subtype) (MIN(?l) AS ?label) (MIN(?name_) AS ?name)
+       (MAX(IF(?name_ = ?q, 2, IF(STRSTARTS(?name_, ?q), 1, 0))) AS ?rank)
+       (COUNT(DISTINCT ?a) AS ?n)
+WHERE {
+  ?e rdfs:label|skos:altLabel ?name_ . FILTER(CONTAINS(?name_, ?q))
+  ?e a ?class . ?class kg:entityType ?type .
+  ?e rdfs:label ?l ; kg:attestedBy ?a .
+  OPTIONAL { ?e a ?sub . ?sub kg:eventSubtype ?st }
+} GROUP BY ?q ?e ?type ORDER BY DESC(?rank) DESC(?n) ?label LIMIT %d
+"""
+
+NODE = """
+SELECT ?e ?type (SAMPLE(?st) AS ?subtype) (MIN(?l) AS ?label)
+       (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?alts) (COUNT(DISTINCT ?a) AS ?n)
+WHERE {
+  ?e a ?class . ?class kg:entityType ?type .
+  ?e rdfs:label ?l ; kg:attestedBy ?a .
+  OPTIONAL { ?e skos:altLabel ?alt }
+  OPTIONAL { ?e a ?sub . ?sub kg:eventSubtype ?st }
+} GROUP BY ?e ?type
+"""
+
+# One row per (direction, predicate, neighbour), with how many sentences state it; and
+# the articles behind each, for the page's filters. Two queries: Oxigraph plans the
+# optional article dates badly inside the grouping (0.6 s instead of 10 ms).
+NEIGHBOURS = """
+SELECT ?e ?dir ?pname ?other ?type (SAMPLE(?st) AS ?subtype) (MIN(?l) AS ?label) (COUNT(DISTINCT ?ev) AS ?n)
+WHERE {
+  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
+  UNION
+  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
+  ?ev rdf:predicate ?p . ?p kg:predicate ?pname .
+  ?other a ?class ; rdfs:label ?l . ?class kg:entityType ?type .
+  OPTIONAL { ?other a ?sub . ?sub kg:eventSubtype ?st }
+} GROUP BY ?e ?dir ?pname ?other ?type ORDER BY DESC(?n) ?label
+"""
+
+NEIGHBOUR_ARTICLES = """
+SELECT DISTINCT ?e ?dir ?pname ?other ?doc ?date ?where WHERE {
+  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
+  UNION
+  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
+  ?ev rdf:predicate ?p ; kg:attestedBy ?art . ?p kg:predicate ?pname .
+  ?art kg:docId ?doc .
+  OPTIONAL { ?art dcterms:date ?date }
+  OPTIONAL { ?art kg:jurisdiction ?where }
+}
+"""
+
+# The sentences stating facts about ?e, cut from the original text, with the mentions.
+EVIDENCE_OF = """
+SELECT ?e ?dir ?pname ?other ?doc ?title ?date ?source ?b ?sentence ?sb ?se ?ob ?oe WHERE {
+  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
+  UNION
+  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
+  ?ev a kg:Evidence ; rdf:predicate ?p ; kg:attestedBy ?art ; nif:beginIndex ?b ; nif:endIndex ?end ;
+      kg:subjectMention ?sm ; kg:objectMention ?om .
+  ?p kg:predicate ?pname .
+  ?sm nif:beginIndex ?sb ; nif:endIndex ?se .
+  ?om nif:beginIndex ?ob ; nif:endIndex ?oe .
+  ?art kg:docId ?doc ; kg:text ?text .
+  OPTIONAL { ?art dcterms:title ?title }
+  OPTIONAL { ?art dcterms:date ?date }
+  OPTIONAL { ?art dcterms:source ?source }
+  BIND(SUBSTR(?text, ?b + 1, ?end - ?b) AS ?sentence)
+} ORDER BY DESC(?date) ?doc ?b LIMIT %d
+"""
+
+POSTS = """
+SELECT ?e ?official ?oname ?title ?body ?bname ?asof ?doc ?atitle WHERE {
+  { ?post org:heldBy ?e ; org:postIn ?body . BIND(?e AS ?official) }
+  UNION
+  { ?post org:postIn ?e ; org:heldBy ?official . BIND(?e AS ?body) }
+  ?post kg:title ?title ; kg:attestedBy ?art .
+  ?official rdfs:label ?oname . ?body rdfs:label ?bname .
+  ?art kg:docId ?doc .
+  OPTIONAL { ?art dcterms:title ?atitle }
+  OPTIONAL { ?post kg:asOf ?asof }
+} ORDER BY ?asof ?title
+"""
+
+# Per month: articles that state the entity, and who cites it (subjects of its relations).
+OVER_TIME = """
+SELECT ?e ?month (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?who) AS ?citers) WHERE {
+  ?ev a kg:Evidence ; rdf:object ?e ; rdf:subject ?who ; kg:attestedBy ?art .
+  ?art dcterms:date ?date .
+  BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
+} GROUP BY ?e ?month ORDER BY ?month
+"""
+
+DESCRIBE = """
+CONSTRUCT {
+  ?e ?p ?o . ?s ?q ?e . ?o rdfs:label ?ol . ?s rdfs:label ?sl .
+} WHERE {
+  { ?e ?p ?o . OPTIONAL { ?o rdfs:label ?ol } }
+  UNION
+  { ?s ?q ?e . FILTER(?q != kg:mentions && ?q != rdf:subject && ?q != rdf:object)
+    OPTIONAL { ?s rdfs:label ?sl } }
+}
+"""
+
+
+def entity_path(iri: str) -> str:
+    """The local path of an entity's page (``/entity/…``), every character of the IRI's own
+    (its ``%`` escapes included) kept recoverable by ``entity_for_path``.
+
+    >>> entity_path("https://w3id.org/anquan-kg/id/official/山西省/王启瑞")
+    '/entity/official/%E5%B1%B1%E8%A5%BF%E7%9C%81/%E7%8E%8B%E5%90%AF%E7%91%9E'
+    """
+    return "/entity/" + quote(str(iri)[len(str(ID)):], safe="/")
+
+
+def entity_for_path(path: str) -> URIRef | None:
+    """The IRI an ``/entity/…`` path names (None for another path).
+
+    >>> str(entity_for_path(entity_path(str(ID) + "event/a%E2%80%9Cb")))[len(str(ID)):]
+    'event/a%E2%80%9Cb'
+    """
+    if not path.startswith("/entity/") or len(path) <= len("/entity/"):
+        return None
+    return URIRef(str(ID) + unquote(path[len("/entity/"):]))
+
+
+def _kind(type_: str, subtype) -> str:
+    cls = EVENT_CLASS.get(str(subtype)) if subtype else None
+    return label(cls or ENTITY_CLASS[str(type_)])
+
+
+def _node(iri, type_, subtype, name, n=None) -> dict:
+    node = {"id": str(iri), "label": str(name), "type": str(type_),
+            "subtype": str(subtype) if subtype else None, "kind": _kind(type_, subtype),
+            "page": entity_path(iri)}
+    if n is not None:
+        node["articles"] = int(n)
+    return node
+
+
+def search(store: BaseStore, text: str, limit: int = 10) -> list[dict]:
+    """Entities with a name (label or any other name) containing ``text``, after the
+    normalisation articles get (traditional → simplified, pinyin dropped): an exact name
+    first, then names that start with it, then by how many articles state the entity.
+    Each hit says which of its names matched."""
+    q = normalize_text(text).strip()
+    if not q:
+        return []
+    rows = store.query(SEARCH % max(1, min(int(limit), 100)), {"q": Literal(q)}).values
+    return [dict(_node(e, t, st, name, n), matched=str(matched))
+            for _, e, t, st, name, matched, _, n in rows]
+
+
+def node(store: BaseStore, iri: str) -> dict | None:
+    """One entity: label, type, its other names and how many articles state it."""
+    rows = store.query(NODE, {"e": URIRef(iri)}).values
+    if not rows:
+        return None
+    e, t, st, name, alts, n = rows[0]
+    return dict(_node(e, t, st, name, n), names=sorted(a for a in (alts or "").split("\x1f") if a))
+
+
+def neighbours(store: BaseStore, iri: str, offset: int = 0, limit: int = PAGE) -> dict:
+    """The entities related to ``iri``, most stated first, ``limit`` from ``offset``:
+    ``{"node", "nodes", "edges", "total", "offset", "more"}``. An edge has its predicate
+    (and label), direction, how many sentences state it and the articles they come from
+    (id, date, province)."""
+    centre = node(store, iri)
+    if centre is None:
+        raise KeyError(f"{iri}: no such entity in the store")
+    bound = {"e": URIRef(iri)}
+    docs = defaultdict(list)
+    for _, direction, pname, other, doc, date, where in store.query(NEIGHBOUR_ARTICLES, bound).values:
+        docs[direction, pname, other].append({"doc": doc, "date": (date or "")[:10] or None,
+                                              "province": province_of_place(where)})
+    nodes, edges = {}, []
+    for _, direction, pname, other, t, st, name, n in store.query(NEIGHBOURS, bound).values:
+        if other == iri:
+            continue
+        nodes.setdefault(other, _node(other, t, st, name))
+        s, o = (iri, other) if direction == "out" else (other, iri)
+        edges.append({"id": f"{s} {pname} {o}", "from": s, "to": o, "predicate": pname,
+                      "label": label(PREDICATES[pname]), "n": int(n),
+                      "docs": sorted(docs[direction, pname, other], key=lambda d: d["doc"])})
+    order = list(nodes)
+    page = set(order[offset:offset + limit])
+    return {"node": centre, "nodes": [nodes[k] for k in order if k in page],
+            "edges": [e for e in edges if e["from"] in page or e["to"] in page],
+            "total": len(order), "offset": offset, "more": offset + limit < len(order)}
+
+
+def _sentence(row) -> dict:
+    _, direction, pname, other, doc, title, date, source, b, sentence, sb, se, ob, oe = row
+    begin = int(b)
+    marks = sorted({(int(sb) - begin, int(se) - begin), (int(ob) - begin, int(oe) - begin)})
+    text = str(sentence)
+    return {"direction": str(direction), "predicate": str(pname), "other": str(other),
+            "doc": str(doc), "title": str(title) if title else None,
+            "date": str(date)[:10] if date else None,
+            "url": str(source) if source and str(source).startswith(("http://", "https://")) else None,
+            "begin": begin, "sentence": text, "parts": highlight(text, marks)}
+
+
+def highlight(text: str, marks) -> list[tuple[str, bool]]:
+    """``text`` cut into ``(piece, is_mention)`` at the ``(begin, end)`` offsets of ``marks``.
+
+    >>> highlight("厅长王启瑞表示", [(2, 5)])
+    [('厅长', False), ('王启瑞', True), ('表示', False)]
+    """
+    parts, at = [], 0
+    for b, e in sorted(marks):
+        b, e = max(b, at), min(e, len(text))
+        if b >= e:
+            continue
+        if b > at:
+            parts.append((text[at:b], False))
+        parts.append((text[b:e], True))
+        at = e
+    if at < len(text):
+        parts.append((text[at:], False))
+    return parts
+
+
+def evidence(store: BaseStore, iri: str, limit: int = EVIDENCE, other: str | None = None) -> list[dict]:
+    """The sentences that state facts about ``iri`` (with ``other``: those relating the
+    two), newest article first, at most ``limit``: each with its article (title, date,
+    link), the sentence as the article writes it and the mentions in it marked (``parts``)."""
+    bound = {"e": URIRef(iri), **({"other": URIRef(other)} if other else {})}
+    rows = store.query(EVIDENCE_OF % max(1, int(limit)), bound).values
+    return [_sentence(r) for r in rows]
+
+
+def posts(store: BaseStore, iri: str) -> list[dict]:
+    """Posts held by an official, or in a body: who, which title, where, as of when, and
+    the articles that say so; oldest first."""
+    merged: dict[tuple, dict] = {}
+    for _, official, oname, title, body, bname, asof, doc, atitle in store.query(POSTS, {"e": URIRef(iri)}).values:
+        key = (str(official), str(title), str(body))
+        post = merged.setdefault(key, {"official": str(oname), "official_page": entity_path(official),
+                                       "title": str(title), "body": str(bname), "body_page": entity_path(body),
+                                       "dates": set(), "articles": {}})
+        if asof:
+            post["dates"].add(str(asof)[:10])
+        post["articles"][str(doc)] = str(atitle) if atitle else str(doc)
+    out = []
+    for post in merged.values():
+        dates = sorted(post.pop("dates"))
+        out.append(dict(post, first=dates[0] if dates else None, last=dates[-1] if dates else None,
+                        articles=sorted(post["articles"].items())))
+    return sorted(out, key=lambda p: (p["first"] or "9999", p["title"]))
+
+
+def over_time(store: BaseStore, iri: str) -> list[dict]:
+    """Per month (``YYYY-MM``): articles that state something of ``iri`` as its object,
+    and how many distinct subjects (a principle's citers) do."""
+    return [{"month": str(m), "articles": int(a), "citers": int(c)}
+            for _, m, a, c in store.query(OVER_TIME, {"e": URIRef(iri)}).values]
+
+
+def entity(store: BaseStore, iri: str) -> dict | None:
+    """Everything an entity page shows: the entity, its relations grouped by predicate and
+    direction (each neighbour with its sentences), its posts, and its citations by month."""
+    info = node(store, iri)
+    if info is None:
+        return None
+    hood = neighbours(store, iri, 0, 10**9)
+    sentences = evidence(store, iri)
+    by_fact = defaultdict(list)
+    for s in sentences:
+        said = by_fact[(s["direction"], s["predicate"], s["other"])]
+        if not any(t["doc"] == s["doc"] and t["begin"] == s["begin"] for t in said):  # one sentence, two titles
+            said.append(s)
+    labels = {n["id"]: n for n in hood["nodes"]}
+    groups: dict[tuple, dict] = {}
+    for e in hood["edges"]:
+        direction = "out" if e["from"] == iri else "in"
+        other = e["to"] if direction == "out" else e["from"]
+        group = groups.setdefault((direction, e["predicate"]), {
+            "direction": direction, "predicate": e["predicate"], "label": e["label"], "items": []})
+        group["items"].append({"node": labels[other], "n": e["n"],
+                               "sentences": by_fact.get((direction, e["predicate"], other), [])})
+    return {"entity": info, "groups": sorted(groups.values(), key=lambda g: (g["direction"], g["label"])),
+            "posts": posts(store, iri), "timeline": over_time(store, iri),
+            "shown": len(sentences), "facts": sum(e["n"] for e in hood["edges"])}
+
+
+def describe(store: BaseStore, iri: str):
+    """The entity's own triples, the triples that point at it (not its mentions and
+    evidence nodes) and the labels of both ends: a ``Result`` of kind ``graph``, for
+    Turtle or JSON-LD."""
+    return store.query(DESCRIBE, {"e": URIRef(iri)})
