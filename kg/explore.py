@@ -50,69 +50,88 @@ WHERE {
 } GROUP BY ?e ?type
 """
 
+
+def both_ways(body: str) -> str:
+    """``body`` for the facts whose subject is ``?e`` and for those whose object is: a
+    UNION with the whole pattern in each branch and the BIND last. Oxigraph evaluates
+    what follows a UNION, or a BIND, on its own over the whole store (seconds instead of
+    milliseconds on 8 M triples)."""
+    out = '{ ?ev rdf:subject ?e ; rdf:object ?other .%s\n  BIND("out" AS ?dir) }' % body
+    back = '{ ?ev rdf:object ?e ; rdf:subject ?other .%s\n  BIND("in" AS ?dir) }' % body
+    return f"{out}\nUNION\n{back}"
+
+
 # One row per (direction, predicate, neighbour), with how many sentences state it; and
 # the articles behind each, for the page's filters. Two queries: Oxigraph plans the
 # optional article dates badly inside the grouping (0.6 s instead of 10 ms).
 NEIGHBOURS = """
 SELECT ?e ?dir ?pname ?other ?type (SAMPLE(?st) AS ?subtype) (MIN(?l) AS ?label) (COUNT(DISTINCT ?ev) AS ?n)
 WHERE {
-  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
-  UNION
-  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
+%s
+} GROUP BY ?e ?dir ?pname ?other ?type ORDER BY DESC(?n) ?label
+""" % both_ways("""
   ?ev rdf:predicate ?p . ?p kg:predicate ?pname .
   ?other a ?class ; rdfs:label ?l . ?class kg:entityType ?type .
-  OPTIONAL { ?other a ?sub . ?sub kg:eventSubtype ?st }
-} GROUP BY ?e ?dir ?pname ?other ?type ORDER BY DESC(?n) ?label
-"""
+  OPTIONAL { ?other a ?sub . ?sub kg:eventSubtype ?st }""")
 
 NEIGHBOUR_ARTICLES = """
 SELECT DISTINCT ?e ?dir ?pname ?other ?doc ?date ?where WHERE {
-  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
-  UNION
-  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
+%s
+}
+""" % both_ways("""
   ?ev rdf:predicate ?p ; kg:attestedBy ?art . ?p kg:predicate ?pname .
   ?art kg:docId ?doc .
   OPTIONAL { ?art dcterms:date ?date }
-  OPTIONAL { ?art kg:jurisdiction ?where }
-}
-"""
+  OPTIONAL { ?art kg:jurisdiction ?where }""")
 
-# The sentences stating facts about ?e, cut from the original text, with the mentions.
+# The sentences stating facts about ?e, newest first: which, and where they are (the
+# newest chosen first, then their mentions joined: half the time on a principle's
+# hundreds). The sentences themselves are cut from the articles' original text
+# afterwards, for the few shown.
 EVIDENCE_OF = """
-SELECT ?e ?dir ?pname ?other ?doc ?title ?date ?source ?b ?sentence ?sb ?se ?ob ?oe WHERE {
-  { ?ev rdf:subject ?e ; rdf:object ?other . BIND("out" AS ?dir) }
-  UNION
-  { ?ev rdf:object ?e ; rdf:subject ?other . BIND("in" AS ?dir) }
-  ?ev a kg:Evidence ; rdf:predicate ?p ; kg:attestedBy ?art ; nif:beginIndex ?b ; nif:endIndex ?end ;
-      kg:subjectMention ?sm ; kg:objectMention ?om .
+SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe WHERE {
+  { SELECT ?e ?ev ?dir ?other ?art ?date WHERE {
+%s
+    } ORDER BY DESC(?date) ?ev LIMIT %%d }
+  ?ev rdf:predicate ?p ; nif:beginIndex ?b ; nif:endIndex ?end ; kg:subjectMention ?sm ; kg:objectMention ?om .
   ?p kg:predicate ?pname .
   ?sm nif:beginIndex ?sb ; nif:endIndex ?se .
   ?om nif:beginIndex ?ob ; nif:endIndex ?oe .
-  ?art kg:docId ?doc ; kg:text ?text .
+  ?art kg:docId ?doc .
+} ORDER BY DESC(?date) ?doc ?b
+""" % both_ways("""
+  ?ev kg:attestedBy ?art .
+  OPTIONAL { ?art dcterms:date ?date }""")
+
+ARTICLE = """
+SELECT ?art ?text ?title ?source WHERE {
+  ?art kg:text ?text .
   OPTIONAL { ?art dcterms:title ?title }
-  OPTIONAL { ?art dcterms:date ?date }
   OPTIONAL { ?art dcterms:source ?source }
-  BIND(SUBSTR(?text, ?b + 1, ?end - ?b) AS ?sentence)
-} ORDER BY DESC(?date) ?doc ?b LIMIT %d
+}
 """
 
+# Each branch whole, with its BIND last (see both_ways).
 POSTS = """
 SELECT ?e ?official ?oname ?title ?body ?bname ?asof ?doc ?atitle WHERE {
-  { ?post org:heldBy ?e ; org:postIn ?body . BIND(?e AS ?official) }
+  { ?post org:heldBy ?e ; org:postIn ?body ; kg:title ?title ; kg:attestedBy ?art .
+    ?e rdfs:label ?oname . ?body rdfs:label ?bname . ?art kg:docId ?doc .
+    OPTIONAL { ?art dcterms:title ?atitle }
+    OPTIONAL { ?post kg:asOf ?asof }
+    BIND(?e AS ?official) }
   UNION
-  { ?post org:postIn ?e ; org:heldBy ?official . BIND(?e AS ?body) }
-  ?post kg:title ?title ; kg:attestedBy ?art .
-  ?official rdfs:label ?oname . ?body rdfs:label ?bname .
-  ?art kg:docId ?doc .
-  OPTIONAL { ?art dcterms:title ?atitle }
-  OPTIONAL { ?post kg:asOf ?asof }
+  { ?post org:postIn ?e ; org:heldBy ?official ; kg:title ?title ; kg:attestedBy ?art .
+    ?official rdfs:label ?oname . ?e rdfs:label ?bname . ?art kg:docId ?doc .
+    OPTIONAL { ?art dcterms:title ?atitle }
+    OPTIONAL { ?post kg:asOf ?asof }
+    BIND(?e AS ?body) }
 } ORDER BY ?asof ?title
 """
 
 # Per month: articles that state the entity, and who cites it (subjects of its relations).
 OVER_TIME = """
 SELECT ?e ?month (COUNT(DISTINCT ?art) AS ?articles) (COUNT(DISTINCT ?who) AS ?citers) WHERE {
-  ?ev a kg:Evidence ; rdf:object ?e ; rdf:subject ?who ; kg:attestedBy ?art .
+  ?ev rdf:object ?e ; rdf:subject ?who ; kg:attestedBy ?art .
   ?art dcterms:date ?date .
   BIND(SUBSTR(STR(?date), 1, 7) AS ?month)
 } GROUP BY ?e ?month ORDER BY ?month
@@ -178,6 +197,57 @@ def search(store: BaseStore, text: str, limit: int = 10) -> list[dict]:
             for _, e, t, st, name, matched, _, n in rows]
 
 
+# What a name index holds: every entity's names, type and article count (four plain
+# scans, about 4 s on 8 M triples; a grouped query over names is twice that).
+INDEX_LABELS = "SELECT ?e ?type ?name WHERE { ?class kg:entityType ?type . ?e a ?class ; rdfs:label ?name }"
+INDEX_ALTS = "SELECT ?e ?name WHERE { ?e skos:altLabel ?name }"
+INDEX_SUBTYPES = "SELECT ?e ?st WHERE { ?sub kg:eventSubtype ?st . ?e a ?sub }"
+INDEX_COUNTS = """SELECT ?e (COUNT(?a) AS ?n) WHERE { ?class kg:entityType ?type . ?e a ?class ; kg:attestedBy ?a }
+GROUP BY ?e"""
+
+
+class NameIndex:
+    """Every name of every entity in memory, for suggestions while a user types: the
+    same answers as ``search`` in a few milliseconds instead of seconds on a large store.
+    ``kg serve`` keeps one per state of the store's files.
+
+    >>> from kg.store import open_store
+    >>> NameIndex.of(open_store(None)).search("王")
+    []
+    """
+
+    def __init__(self, entities: dict[str, dict], names: list[tuple[str, str]]):
+        self.entities = entities    # IRI → node record (with "articles")
+        self.names = names          # (name, IRI), every label and other name
+
+    @classmethod
+    def of(cls, store: BaseStore) -> NameIndex:
+        counts = dict(store.query(INDEX_COUNTS).values)
+        subtypes = dict(store.query(INDEX_SUBTYPES).values)
+        entities: dict[str, dict] = {}
+        names = []
+        for e, type_, name in sorted(store.query(INDEX_LABELS).values):
+            if e not in entities:  # the least label, as ``node`` gives
+                entities[e] = _node(e, type_, subtypes.get(e), name, counts.get(e, 0))
+            names.append((name, e))
+        names += [(name, e) for e, name in store.query(INDEX_ALTS).values if e in entities]
+        return cls(entities, names)
+
+    def search(self, text: str, limit: int = 10) -> list[dict]:
+        """As ``search``."""
+        q = normalize_text(text).strip()
+        if not q:
+            return []
+        best: dict[str, tuple] = {}
+        for name, e in self.names:
+            if q in name:
+                rank = 2 if name == q else 1 if name.startswith(q) else 0
+                if e not in best or rank > best[e][0]:  # on a tie, the label (listed first)
+                    best[e] = (rank, name)
+        order = sorted(best, key=lambda e: (-best[e][0], -self.entities[e]["articles"], self.entities[e]["label"]))
+        return [dict(self.entities[e], matched=best[e][1]) for e in order[:max(1, min(int(limit), 100))]]
+
+
 def node(store: BaseStore, iri: str) -> dict | None:
     """One entity: label, type, its other names and how many articles state it."""
     rows = store.query(NODE, {"e": URIRef(iri)}).values
@@ -187,17 +257,20 @@ def node(store: BaseStore, iri: str) -> dict | None:
     return dict(_node(e, t, st, name, n), names=sorted(a for a in (alts or "").split("\x1f") if a))
 
 
-def neighbours(store: BaseStore, iri: str, offset: int = 0, limit: int = PAGE) -> dict:
+def neighbours(store: BaseStore, iri: str, offset: int = 0, limit: int = PAGE, articles: bool = True,
+               centre: dict | None = None) -> dict:
     """The entities related to ``iri``, most stated first, ``limit`` from ``offset``:
     ``{"node", "nodes", "edges", "total", "offset", "more"}``. An edge has its predicate
     (and label), direction, how many sentences state it and the articles they come from
-    (id, date, province)."""
-    centre = node(store, iri)
+    (id, date, province) unless ``articles`` is false. ``centre``: the entity's record, if
+    the caller has it."""
+    centre = centre or node(store, iri)
     if centre is None:
         raise KeyError(f"{iri}: no such entity in the store")
     bound = {"e": URIRef(iri)}
     docs = defaultdict(list)
-    for _, direction, pname, other, doc, date, where in store.query(NEIGHBOUR_ARTICLES, bound).values:
+    rows = store.query(NEIGHBOUR_ARTICLES, bound).values if articles else []
+    for _, direction, pname, other, doc, date, where in rows:
         docs[direction, pname, other].append({"doc": doc, "date": (date or "")[:10] or None,
                                               "province": province_of_place(where)})
     nodes, edges = {}, []
@@ -216,15 +289,13 @@ def neighbours(store: BaseStore, iri: str, offset: int = 0, limit: int = PAGE) -
             "total": len(order), "offset": offset, "more": offset + limit < len(order)}
 
 
-def _sentence(row) -> dict:
-    _, direction, pname, other, doc, title, date, source, b, sentence, sb, se, ob, oe = row
+def _sentence(row, article: dict) -> dict:
+    _, direction, pname, other, _, doc, date, b, end, sb, se, ob, oe = row
     begin = int(b)
+    text = article["text"][begin:int(end)]
     marks = sorted({(int(sb) - begin, int(se) - begin), (int(ob) - begin, int(oe) - begin)})
-    text = str(sentence)
-    return {"direction": str(direction), "predicate": str(pname), "other": str(other),
-            "doc": str(doc), "title": str(title) if title else None,
-            "date": str(date)[:10] if date else None,
-            "url": str(source) if source and str(source).startswith(("http://", "https://")) else None,
+    return {"direction": direction, "predicate": pname, "other": other, "doc": doc,
+            "title": article["title"], "date": (date or "")[:10] or None, "url": article["url"],
             "begin": begin, "sentence": text, "parts": highlight(text, marks)}
 
 
@@ -254,7 +325,14 @@ def evidence(store: BaseStore, iri: str, limit: int = EVIDENCE, other: str | Non
     link), the sentence as the article writes it and the mentions in it marked (``parts``)."""
     bound = {"e": URIRef(iri), **({"other": URIRef(other)} if other else {})}
     rows = store.query(EVIDENCE_OF % max(1, int(limit)), bound).values
-    return [_sentence(r) for r in rows]
+    articles = {art: _article(store, art) for art in dict.fromkeys(r[4] for r in rows)}
+    return [_sentence(r, articles[r[4]]) for r in rows]
+
+
+def _article(store: BaseStore, iri: str) -> dict:
+    (_, text, title, source), = store.query(ARTICLE, {"art": URIRef(iri)}).values
+    return {"text": text, "title": title,
+            "url": source if source and source.startswith(("http://", "https://")) else None}
 
 
 def posts(store: BaseStore, iri: str) -> list[dict]:
@@ -290,7 +368,7 @@ def entity(store: BaseStore, iri: str) -> dict | None:
     info = node(store, iri)
     if info is None:
         return None
-    hood = neighbours(store, iri, 0, 10**9)
+    hood = neighbours(store, iri, 0, 10**9, articles=False, centre=info)
     sentences = evidence(store, iri)
     by_fact = defaultdict(list)
     for s in sentences:

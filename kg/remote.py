@@ -92,14 +92,17 @@ class RemoteStore(BaseStore):
 
 def with_values(sparql: str, bindings: dict) -> str:
     """``sparql`` with ``VALUES`` giving ``bindings`` (Oxigraph terms, which write themselves
-    in N-Triples syntax, escaped) at the start of its WHERE block: how variables are bound
-    on a server that only takes query text.
+    in N-Triples syntax, escaped) at the start of every WHERE block, subqueries' too — as
+    Oxigraph's substitutions bind a variable everywhere: how variables are bound on a
+    server that only takes query text.
 
     >>> with_values("SELECT ?n WHERE { ?e rdfs:label ?n }", {"e": ox.NamedNode("http://x/a")})
     'SELECT ?n WHERE { VALUES (?e) { (<http://x/a>) } ?e rdfs:label ?n }'
     """
     names = " ".join(f"?{k}" for k in bindings)
     terms = " ".join(str(v) for v in bindings.values())
-    where = re.search(r"(?i)\bWHERE\s*\{", sparql)
-    at = where.end() if where else sparql.index("{") + 1
-    return f"{sparql[:at]} VALUES ({names}) {{ ({terms}) }}{sparql[at:]}"
+    block = f" VALUES ({names}) {{ ({terms}) }}"
+    if not re.search(r"(?i)\bWHERE\s*\{", sparql):
+        at = sparql.index("{") + 1
+        return sparql[:at] + block + sparql[at:]
+    return re.sub(r"(?i)\bWHERE\s*\{", lambda m: m.group(0) + block, sparql)

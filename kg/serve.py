@@ -37,6 +37,7 @@ from .read import one_line
 from .resources import example_queries
 from . import explore, pages
 from .store import BaseStore, QueryError, StoreError, open_store
+from .vocab import ID
 
 # media type → (kg format, Content-Type sent), from kg.formats: what kg query and kg export
 # offer is what the endpoint negotiates.
@@ -119,6 +120,7 @@ class StoreReader:
         self._lock = threading.Lock()
         self._state: tuple | None = None
         self._store: BaseStore | None = None
+        self._index: tuple | None = None   # (state, NameIndex)
 
     def _state_now(self) -> tuple | None:
         if self.location.startswith(("http://", "https://")):
@@ -133,6 +135,18 @@ class StoreReader:
                 self._store = open_store(self.location, read_only=True)
                 self._state = state
             return self._store
+
+    def search(self, text: str, limit: int) -> list[dict]:
+        """Suggestions for ``text``: from a name index of the store as it is now (made
+        again once its files change), or, for a SPARQL server, by a query."""
+        store = self.store()
+        if self._state is None:
+            return explore.search(store, text, limit)
+        with self._lock:  # one index made at a time; the others wait for it
+            if self._index is None or self._index[0] != self._state:
+                self._index = (self._state, explore.NameIndex.of(store))
+            index = self._index[1]
+        return index.search(text, limit)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -271,16 +285,17 @@ class Handler(BaseHTTPRequestHandler):
         """The explorer's reads (kg.explore), as JSON."""
         iri = params.get("id", "")
         if name == "search":
-            return self._json(explore.search(store, params.get("q", ""), _int(params.get("limit"), 10)))
+            return self._json(self.endpoint.reader.search(params.get("q", ""), _int(params.get("limit"), 10)))
         if name == "examples":
             return self._json(example_queries())
         if name not in ("neighbours", "evidence"):
             return self._json({"error": f"no such call: /api/{name}"}, HTTPStatus.NOT_FOUND)
-        if explore.node(store, iri) is None:
+        centre = _known(store, iri)
+        if centre is None:
             return self._json({"error": f"no entity {iri!r} in the store"}, HTTPStatus.NOT_FOUND)
         if name == "neighbours":
             return self._json(explore.neighbours(store, iri, _int(params.get("offset"), 0),
-                                                 min(_int(params.get("limit"), explore.PAGE), 500)))
+                                                 min(_int(params.get("limit"), explore.PAGE), 500), centre=centre))
         return self._json(explore.evidence(store, iri, _int(params.get("limit"), explore.EVIDENCE),
                                            other=params.get("other") or None))
 
@@ -289,7 +304,7 @@ class Handler(BaseHTTPRequestHandler):
         N-Triples for a client that asks for them (linked data's content negotiation, or
         ``?format=ttl|jsonld|nt`` for a link)."""
         iri = explore.entity_for_path(path)
-        if iri is None or explore.node(store, iri) is None:
+        if iri is None or _known(store, iri) is None:
             return self._send(HTTPStatus.NOT_FOUND, f"no entity {str(iri or path)!r} in the store\n")
         accept = self.headers.get("Accept") or "text/html"
         if wanted in ENTITY_FORMATS:
@@ -342,6 +357,16 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
 
+def _known(store, iri) -> dict | None:
+    """The record of entity ``iri``; None if the store has none (or it is no valid IRI)."""
+    if not str(iri).startswith(str(ID)):
+        return None
+    try:
+        return explore.node(store, iri)
+    except QueryError:  # not a valid IRI: no entity has it
+        return None
+
+
 def _int(value, default: int) -> int:
     return int(value) if value and value.isdigit() else default
 
@@ -358,7 +383,7 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float
     serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
     location = str(store)  # not a Path: that would fold http://host into http:/host
     reader = StoreReader(location)
-    reader.store()  # fails early, with a clear message
+    reader.search("", 1)  # fails early, with a clear message
     server = Server((host, port), Handler)
     bound_port = server.server_address[1]
     endpoint = Endpoint(location, reader, timeout, limits or Limits(), max_body, federation,

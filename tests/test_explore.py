@@ -115,9 +115,10 @@ def test_api_answers_json(server):
     assert json.loads(body)["more"] is True
     _, body = get(server + "/api/examples")
     assert len(json.loads(body)) >= 12
-    with pytest.raises(urllib.error.HTTPError) as e:
-        get(server + "/api/neighbours?id=" + quote(str(ID) + "official/x/y"))
-    assert e.value.code == 404
+    for iri in (str(ID) + "official/x/y", str(ID) + "x> } CLEAR ALL { <y", "http://example.org/a"):
+        with pytest.raises(urllib.error.HTTPError) as e:
+            get(server + "/api/neighbours?id=" + quote(iri))
+        assert e.value.code == 404
 
 
 def test_entity_iris_are_dereferenceable(server):
@@ -130,9 +131,10 @@ def test_entity_iris_are_dereferenceable(server):
     assert ctype.startswith("application/ld+json") and json.loads(body)
     _, ttl2 = get(server + path + "?format=ttl")
     assert ttl2 == ttl
-    with pytest.raises(urllib.error.HTTPError) as e:
-        get(server + "/entity/official/nobody")
-    assert e.value.code == 404
+    for path in ("/entity/official/nobody", "/entity/x%3E%20%7D", "/entity/"):
+        with pytest.raises(urllib.error.HTTPError) as e:
+            get(server + path)
+        assert e.value.code == 404
 
 
 @pytest.mark.parametrize("path", ["/static/../serve.py", "/static/%2e%2e/serve.py", "/static/explorer.py",
