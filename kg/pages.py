@@ -5,7 +5,7 @@ from pyvis, CodeMirror vendored in ``kg/static/codemirror``), so the pages run u
 policy that allows no inline script and need no network.
 
 >>> "陈" in entity_page({"entity": {"label": "陈<b>", "kind": "官员", "type": "Official", "names": [],
-...     "articles": 1, "id": "x", "page": "/entity/x"}, "groups": [], "posts": [], "timeline": [],
+...     "articles": 1, "id": "x", "page": "/entity/x"}, "groups": [], "posts": [], "all_posts": 0, "timeline": [],
 ...     "shown": 0, "facts": 0})
 True
 """

@@ -8,9 +8,9 @@
   is opened read-only and the endpoint never writes;
 - every query runs under a timeout (in a child process that is killed when time is up);
 - ``/`` is the explorer: search, a graph grown from what is found, filters and a SPARQL
-  editor; ``/entity/…`` is an entity's page (HTML, or Turtle / JSON-LD by ``Accept``), each
-  entity IRI ``https://w3id.org/anquan-kg/id/X`` answered at ``/entity/X``; ``/api/…`` the
-  JSON the explorer reads (``kg.explore``), every request reading the store as it is then;
+  editor; ``/entity/…`` is an entity's page (HTML, or Turtle / JSON-LD by ``Accept``): the
+  entity ``kgid:X`` is answered at ``/entity/X``; ``/api/…`` is the JSON the explorer reads
+  (``kg.explore``); every request reads the store as it is then;
 - CORS for browser clients elsewhere only for the origins ``kg serve --cors`` names (GET,
   POST and the OPTIONS preflight on /sparql).
 
@@ -125,12 +125,15 @@ class StoreReader:
     def _state_now(self) -> tuple | None:
         if self.location.startswith(("http://", "https://")):
             return None
-        with os.scandir(self.location) as entries:
-            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+        try:
+            with os.scandir(self.location) as entries:
+                return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+        except OSError:  # gone, or not a directory: opening it says which, in one line
+            return ("unreadable",)
 
     def store(self) -> BaseStore:
-        state = self._state_now()
         with self._lock:
+            state = self._state_now()
             if self._store is None or state != self._state:
                 self._store = open_store(self.location, read_only=True)
                 self._state = state
@@ -397,7 +400,7 @@ def serve(store, host: str = "127.0.0.1", port: int = 8000, timeout: float = 30.
     """Serve ``store`` until interrupted; ``options`` as ``make_server``'s."""
     server = make_server(store, host, port, timeout, **options)
     h, p = server.server_address[:2]
-    print(f"kg: SPARQL endpoint http://{h}:{p}/sparql, graph http://{h}:{p}/ (Ctrl-C stops)", file=sys.stderr)
+    print(f"kg: explorer http://{h}:{p}/, SPARQL endpoint http://{h}:{p}/sparql (Ctrl-C stops)", file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -237,8 +237,8 @@ class BaseStore:
         the query asks.
 
         >>> store = open_store(None)
-        >>> store.query("SELECT ?q (STRLEN(?q) AS ?n) WHERE {}", {"q": Literal('x" } CLEAR ALL #')}).rows[0][1]
-        rdflib.term.Literal('16', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+        >>> store.query("SELECT ?q (STRLEN(?q) AS ?n) WHERE {}", {"q": Literal('x" } CLEAR ALL #')}).values
+        [('x" } CLEAR ALL #', '16')]
 
         A bound variable must be in a SELECT's projection (Oxigraph's rule).
         """

@@ -236,6 +236,11 @@ def test_filters_hide_and_count(server, page):
     assert page.evaluate("() => kg.nodes.get({filter: n => !n.hidden}).map(n => n.id)") == [WANG]
 
 
+def test_a_principle_page_charts_its_citers_by_month(server):
+    _, html = get(server + explore.entity_path(str(ID) + "principle/liangge-zhishang"), "text/html")
+    assert '<svg class="chart"' in html and "2024-11: 1 citers" in html
+
+
 def test_entity_page_shows_the_original_sentence(server, page):
     page.goto(server + explore.entity_path(JIN))
     assert "河南省应急管理厅" in page.inner_text("#posts")
@@ -267,6 +272,11 @@ def test_editor_runs_examples_draws_graphs_and_places_errors(server, page):
     assert "line 4, column" in page.inner_text("#query-error")
     assert page.locator(".cm-error-mark").count() == 1
     assert page.evaluate("() => JSON.parse(localStorage.getItem('kg.history')).length") == 3  # the ones that ran
+    # completion of kg's prefixes and terms
+    page.evaluate("() => { kg.editor.setValue('SELECT * WHERE { ?o kg:hol'); kg.editor.focus();"
+                  " kg.editor.setCursor(kg.editor.lineCount(), 0); kg.editor.execCommand('autocomplete'); }")
+    page.wait_for_selector(".CodeMirror-hint")
+    assert page.locator(".CodeMirror-hint").all_inner_texts() == ["kg:holdsPost"]
 
 
 def test_snapshots_of_the_view(server, page):

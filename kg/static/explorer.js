@@ -238,6 +238,7 @@
   }
   function passes(e, f) {
     if (!f.province && !f.article && !f.from && !f.to) return true;
+    if (!e.docs) return true;  // stated by too many sentences to list their articles: not filtered
     return e.docs.some(function (d) {
       return (!f.province || d.province === f.province) && (!f.article || d.doc === f.article) &&
              (!f.from || (d.date && d.date >= f.from)) && (!f.to || (d.date && d.date <= f.to));
@@ -254,7 +255,7 @@
     var provinces = new Set(), articles = new Set(), linked = new Set(), edgeUpdates = [];
     edges.forEach(function (e) {
       var r = edgeRecords[e.id];
-      r.docs.forEach(function (d) { if (d.province) provinces.add(d.province); articles.add(d.doc); });
+      (r.docs || []).forEach(function (d) { if (d.province) provinces.add(d.province); articles.add(d.doc); });
       var a = records[r.from], b = records[r.to];
       var show = preds[r.predicate] !== false && passes(r, f) && !hidden.has(r.from) && !hidden.has(r.to) &&
                  types[kindOf(a)] !== false && types[kindOf(b)] !== false;
@@ -290,7 +291,7 @@
         var a = el("a", name); a.href = s.url; a.target = "_blank"; a.rel = "noopener noreferrer";
         head.appendChild(a);
       } else head.textContent = name;
-      head.appendChild(document.createTextNode(" [" + s.doc + "]"));
+      if (s.title) head.appendChild(document.createTextNode(" [" + s.doc + "]"));
       var quote = el("blockquote");
       s.parts.forEach(function (p) { quote.appendChild(p[1] ? el("mark", p[0]) : document.createTextNode(p[0])); });
       box.appendChild(head); box.appendChild(quote);
@@ -531,11 +532,17 @@
     }
     return iri;
   }
+  var SHOWN = 1000;  // rows drawn as a table; the endpoint gives every row (CSV, JSON) to a client
   function table(data) {
-    var t = el("table"), head = el("tr");
+    var t = el("table"), head = el("tr"), rows = data.results.bindings;
     data.head.vars.forEach(function (v) { head.appendChild(el("th", "?" + v)); });
     t.appendChild(head);
-    data.results.bindings.forEach(function (b) {
+    if (rows.length > SHOWN) {
+      var note = el("tr"), cell = el("td", "The first " + SHOWN + " of " + rows.length + " rows; add LIMIT/OFFSET, " +
+        "or ask /sparql for CSV, for the rest.", "muted");
+      cell.colSpan = data.head.vars.length; note.appendChild(cell); t.appendChild(note);
+    }
+    rows.slice(0, SHOWN).forEach(function (b) {
       var tr = el("tr");
       data.head.vars.forEach(function (v) {
         var td = el("td"), term = b[v];
