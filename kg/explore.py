@@ -198,12 +198,18 @@ def _node(iri, type_, subtype, name, n=None) -> dict:
     return node
 
 
+def _query_text(text: str) -> str:
+    """What a typed name is matched as: normalised as articles are, without spaces (names
+    have none: 王 启瑞 is 王启瑞)."""
+    return "".join(normalize_text(text).split())
+
+
 def search(store: BaseStore, text: str, limit: int = 10) -> list[dict]:
     """Entities with a name (label or any other name) containing ``text``, after the
     normalisation articles get (traditional → simplified, pinyin dropped): an exact name
     first, then names that start with it, then by how many articles state the entity.
     Each hit says which of its names matched."""
-    q = normalize_text(text).strip()
+    q = _query_text(text)
     if not q:
         return []
     rows = store.query(SEARCH % max(1, min(int(limit), 100)), {"q": Literal(q)}).values
@@ -249,7 +255,7 @@ class NameIndex:
 
     def search(self, text: str, limit: int = 10) -> list[dict]:
         """As ``search``."""
-        q = normalize_text(text).strip()
+        q = _query_text(text)
         if not q:
             return []
         best: dict[str, tuple] = {}

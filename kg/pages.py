@@ -16,7 +16,7 @@ from pathlib import Path
 import pyvis
 
 from .render import COLOURS, SHAPES, _environment, legend
-from .vocab import ID, PREDICATES, PREFIXES, label
+from .vocab import ID, PREDICATES, PREFIXES, article_iri, label
 
 HERE = Path(__file__).parent
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -27,9 +27,14 @@ STATIC = {**{p.relative_to(HERE / "static").as_posix(): p for p in (HERE / "stat
           "vis-network.min.js": VIS / "vis-network.min.js", "vis-network.css": VIS / "vis-network.css"}
 
 
+# What kg names under its namespace besides entities: articles, posts, roles, graphs (no
+# entity page; a result table does not link them).
+NOT_ENTITIES = [str(article_iri(""))[len(str(ID)):], "post/", "role/", "graph/"]
+
+
 def page_data() -> dict:
     """What the explorer's script needs to know of the ontology, sent as JSON in the page."""
-    return {"legend": legend(), "base": str(ID),
+    return {"legend": legend(), "base": str(ID), "not_entities": NOT_ENTITIES,
             "predicates": [{"name": n, "label": label(iri)} for n, iri in sorted(PREDICATES.items())],
             "prefixes": {p: str(ns) for p, ns in PREFIXES.items()},
             "terms": sorted(str(t)[len(str(PREFIXES["kg"])):] for t in _kg_terms()),

@@ -68,6 +68,22 @@ def uses_service(sparql: str) -> bool:
     return re.search(r"(?i)\bSERVICE\b", _NOT_KEYWORDS.sub(" ", text)) is not None
 
 
+UPDATE_VERBS = re.compile(r"(?i)^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*"
+                          r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b")
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL update rather than a query (its first keyword after
+    the prologue), so that one sent as a query is refused as such.
+
+    >>> is_update("PREFIX ex: <http://x/> INSERT DATA { ex:a ex:b ex:c }"), is_update("SELECT * { ?s ?p ?o }")
+    (True, False)
+    """
+    text = _NOT_KEYWORDS.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ",
+                             _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql))
+    return UPDATE_VERBS.match(text) is not None
+
+
 def run(sparql: str, store: str | os.PathLike | BaseStore | None = "", timeout: float | None = None,
         files: bool = True, federation: bool = True, limits: Limits | None = None) -> Result:
     """Answer ``sparql`` (a query, or with ``files`` a ``.rq`` file) from ``store`` (an

@@ -32,7 +32,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 from .formats import formats
-from .query import Limits, format_result, run
+from .query import Limits, format_result, is_update, run
 from .read import one_line
 from .resources import example_queries
 from . import explore, pages
@@ -44,13 +44,22 @@ from .vocab import ID
 RESULT_TYPES = {m: (f.name, f.content_type) for f in formats("results") for m in f.media_types}
 GRAPH_TYPES = {m: (f.name, f.content_type) for f in formats("graph") for m in f.media_types}
 ENTITY_FORMATS = {f.name: (f.name, f.content_type) for f in formats("graph")}  # /entity/…?format=
+HTML = ("html", "text/html; charset=utf-8")
+ENTITY_TYPES = {"text/html": HTML, "application/xhtml+xml": HTML, "application/json": GRAPH_TYPES["application/ld+json"],
+                **GRAPH_TYPES}
 
 
 def negotiate(accept: str | None, kind: str) -> tuple[str, str]:
     """The format to answer in for an ``Accept`` header and a result kind (``select``,
-    ``ask`` or ``graph``), by the client's q-values; the default when nothing matches."""
-    table = GRAPH_TYPES if kind == "graph" else RESULT_TYPES
-    default = table["text/turtle"] if kind == "graph" else table["application/sparql-results+json"]
+    ``ask``, ``graph``, or ``entity`` — a page or a graph), by the client's q-values; the
+    default when nothing matches.
+
+    >>> negotiate("text/html;q=0.1, text/turtle", "entity")[0], negotiate(None, "entity")[0]
+    ('ttl', 'html')
+    """
+    table = {"graph": GRAPH_TYPES, "entity": ENTITY_TYPES}.get(kind, RESULT_TYPES)
+    default = {"graph": table.get("text/turtle"), "entity": table.get("text/html")}.get(
+        kind, table.get("application/sparql-results+json"))
     offers = []
     for i, part in enumerate((accept or "").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
@@ -195,6 +204,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL updates are refused\n")
         if not query:
             return self._send(HTTPStatus.BAD_REQUEST, "no query: send ?query=… or POST a query\n")
+        if is_update(query):
+            return self._send(HTTPStatus.FORBIDDEN, "this endpoint is read-only: SPARQL updates are refused\n")
         try:
             result = run(query, self.endpoint.store, timeout=self.endpoint.timeout, files=False,
                          federation=self.endpoint.federation, limits=self.endpoint.limits)
@@ -299,8 +310,10 @@ class Handler(BaseHTTPRequestHandler):
         if name == "neighbours":
             return self._json(explore.neighbours(store, iri, _int(params.get("offset"), 0),
                                                  min(_int(params.get("limit"), explore.PAGE), 500), centre=centre))
-        return self._json(explore.evidence(store, iri, _int(params.get("limit"), explore.EVIDENCE),
-                                           other=params.get("other") or None))
+        other = params.get("other") or None
+        if other is not None and _known(store, other) is None:
+            return self._json({"error": f"no entity {other!r} in the store"}, HTTPStatus.NOT_FOUND)
+        return self._json(explore.evidence(store, iri, _int(params.get("limit"), explore.EVIDENCE), other=other))
 
     def _entity(self, store, path: str, wanted: str | None = None):
         """An entity's page: HTML for a browser, its triples as Turtle, JSON-LD or
@@ -309,13 +322,12 @@ class Handler(BaseHTTPRequestHandler):
         iri = explore.entity_for_path(path)
         if iri is None or _known(store, iri) is None:
             return self._send(HTTPStatus.NOT_FOUND, f"no entity {str(iri or path)!r} in the store\n")
-        accept = self.headers.get("Accept") or "text/html"
-        if wanted in ENTITY_FORMATS:
-            fmt, content_type = ENTITY_FORMATS[wanted]
-        elif "text/html" in accept or "application/xhtml" in accept:
-            return self._send(HTTPStatus.OK, pages.entity_page(explore.entity(store, iri)), "text/html; charset=utf-8")
-        else:
-            fmt, content_type = negotiate(accept, "graph")
+        if wanted is not None and wanted not in ENTITY_FORMATS:
+            return self._send(HTTPStatus.BAD_REQUEST, f"unknown format {wanted!r}: ask for one of "
+                                                      f"{', '.join(ENTITY_FORMATS)}\n")
+        fmt, content_type = ENTITY_FORMATS[wanted] if wanted else negotiate(self.headers.get("Accept"), "entity")
+        if fmt == "html":
+            return self._send(HTTPStatus.OK, pages.entity_page(explore.entity(store, iri)), content_type)
         self._send(HTTPStatus.OK, explore.describe(store, iri).serialize(fmt).decode("utf-8"), content_type)
 
     do_HEAD = do_GET

@@ -285,3 +285,79 @@ def test_snapshots_of_the_view(server, page):
     assert png.startswith("data:image/png;base64,") and len(png) > 2000
     svg = page.evaluate("() => kg.svg()")
     assert svg.startswith("<svg") and "王启瑞" in svg and svg.count("<circle") == 4
+
+
+def test_entity_negotiation_follows_the_client(server):
+    path = server + explore.entity_path(WANG)
+    assert get(path, "text/html;q=0.1, text/turtle")[0].startswith("text/turtle")
+    assert get(path, "application/json")[0].startswith("application/ld+json")
+    assert get(path, "*/*")[0].startswith("text/html")
+    with pytest.raises(urllib.error.HTTPError) as e:
+        get(path + "?format=bogus")
+    assert e.value.code == 400 and "ttl" in e.value.read().decode()
+
+
+def test_bad_requests_of_the_api_are_client_errors(server):
+    with pytest.raises(urllib.error.HTTPError) as e:
+        get(server + "/api/evidence?id=" + quote(WANG) + "&other=garbage")
+    assert e.value.code == 404
+    req = urllib.request.Request(server + "/sparql", data=b"INSERT DATA { <http://x/a> <http://x/b> 1 }",
+                                 headers={"Content-Type": "application/sparql-query"})
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(req)
+    assert e.value.code == 403 and "read-only" in e.value.read().decode()
+
+
+def test_links_that_name_nothing_or_too_much(server, page):
+    # an entity no longer in the store, then one that is; an absurd page count
+    local = quote(WANG[len(str(ID)):])
+    open_explorer(page, server + f"/#open=official/nowhere/nobody~1,{local}~500")
+    assert page.evaluate("() => kg.nodes.length") == 4
+    assert page.evaluate("() => kg.state()").endswith("~1")  # the pages there are, not the 500 asked for
+    assert "王启瑞" in page.inner_text("#details")  # the last node opened is shown
+
+
+def test_enter_opens_what_the_box_holds(server, page):
+    open_explorer(page, server + "/")
+    page.fill("#search", "应急")
+    page.wait_for_selector("#suggestions li")
+    page.evaluate("() => { document.getElementById('search').value = '王启瑞'; }")  # no suggestions for it yet
+    page.press("#search", "Enter")
+    wait_until(page, "() => kg.busy === 0 && kg.nodes.length > 0")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [WANG]
+
+
+def test_filters_and_pins_travel_in_the_link(server, page, browser):
+    open_explorer(page, server + "/#open=" + quote(WANG[len(str(ID)):]) + "~1")
+    page.uncheck("#types input[data-type=Principle]")
+    page.evaluate("id => kg.pin(id)", WANG)
+    page.evaluate("id => kg.hide(id)", WANG)
+    assert "Unhide all" in page.inner_text("#hidden-count")
+    link = page.url
+    assert "off=Principle" in link and "pin=" in link
+    other = browser.new_page(viewport={"width": 1400, "height": 900})
+    open_explorer(other, link)
+    assert not other.is_checked("#types input[data-type=Principle]")
+    assert other.evaluate("() => kg.hiddenCount") == page.evaluate("() => kg.hiddenCount")
+    assert other.evaluate("id => kg.nodes.get(id).fixed", WANG) is True
+    other.click("#hidden-count button")
+    assert other.evaluate("() => kg.hiddenCount.user") == 0
+    other.close()
+
+
+def test_result_tables_link_entities_only_and_survive_odd_iris(server, page):
+    open_explorer(page, server + "/")
+    page.click("button[data-tab=query]")
+    page.evaluate("() => kg.editor.setValue('SELECT ?a WHERE { ?a a kg:Article } LIMIT 2')")
+    page.click("#run")
+    wait_until(page, "() => kg.busy === 0 && /2 rows/.test(document.getElementById('status').textContent)")
+    assert page.locator("#results a[href^='/entity/']").count() == 0
+    page.evaluate("() => kg.editor.setValue('SELECT ?x WHERE { BIND(kgid:official\\\\/%E4 AS ?x) }')")
+    page.evaluate("() => kg.editor.setValue('SELECT ?x WHERE { BIND(<' + 'https://w3id.org/anquan-kg/id/official/%E4> AS ?x) }')")
+    page.click("#run")
+    wait_until(page, "() => kg.busy === 0 && /1 rows/.test(document.getElementById('status').textContent)")
+    assert "official/%E4" in page.inner_text("#results")
+    page.evaluate("() => kg.editor.setValue('SELECT ?x WHERE {')")
+    page.click("#run")
+    wait_until(page, "() => kg.busy === 0 && !document.getElementById('query-error').hidden")
+    assert page.inner_text("#results") == ""  # the last answer is not left under the error

@@ -22,6 +22,12 @@
     return e;
   }
   function local(iri) { return iri.indexOf(BASE) === 0 ? iri.slice(BASE.length) : iri; }
+  function readable(text) {  // %-escapes decoded where they spell UTF-8, else left as they are
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+  function isEntity(iri) {
+    return iri.indexOf(BASE) === 0 && !DATA.not_entities.some(function (p) { return local(iri).indexOf(p) === 0; });
+  }
   function full(part) { return part.indexOf("://") > 0 ? part : BASE + part; }
   function pagePath(iri) { return "/entity/" + local(iri).split("/").map(encodeURIComponent).join("/"); }
   function getJSON(url) {
@@ -52,9 +58,10 @@
 
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = FONT + "px " + FONT_FAMILY;
-  function box(id, pos) {  // the node and its label below it, in canvas units
-    var w = Math.max(28, measure.measureText(nodes.get(id).label).width) + 12;
-    return {x: pos.x - w / 2, y: pos.y - 14, w: w, h: 14 + FONT + 12};
+  function box(id, pos) {  // the node and its label below it, in canvas units, with a margin:
+    // vis draws a triangle's or a star's label lower than a dot's, and a selected one bold
+    var w = Math.max(30, measure.measureText(nodes.get(id).label).width * 1.1) + 14;
+    return {x: pos.x - w / 2, y: pos.y - 16, w: w, h: 16 + 16 + FONT + 12};
   }
   function overlapping(a, b) {
     return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
@@ -162,13 +169,19 @@
     });
   };
   function focusOn(id) {
+    if (!nodes.get(id)) return;
     network.selectNodes([id]);
     network.moveTo({position: network.getPositions([id])[id], scale: 1});
   }
-  kg.hide = function (id) { hidden.add(id); applyFilters(); remember(); };
+  kg.hide = function (id) {  // and, for a hidden node, show it again
+    if (hidden.has(id)) hidden.delete(id); else hidden.add(id);
+    applyFilters(); remember();
+  };
+  kg.unhideAll = function () { hidden.clear(); applyFilters(); remember(); };
   kg.pin = function (id) {
     if (pinned.has(id)) pinned.delete(id); else pinned.add(id);
-    nodes.update({id: id, fixed: pinned.has(id), borderWidth: pinned.has(id) ? 4 : 1});
+    var at = network.getPositions([id])[id] || {};  // where it was dragged to, if it was
+    nodes.update(Object.assign({id: id, fixed: pinned.has(id), borderWidth: pinned.has(id) ? 4 : 1}, at));
     remember();
   };
   function clearView() {
@@ -180,42 +193,82 @@
   kg.clear = function () { clearView(); remember(); };
 
   // ------------------------------------------------------------------ the URL holds the view
+  // open=<node>~<pages>,… hide=<node>,… pin=<node>@<x>:<y>,… and the filters that are set:
+  // off=<type or predicate>,… prov= from= to= art=
+  function filterState() {
+    var off = [];
+    document.querySelectorAll("#types input, #relations input").forEach(function (b) {
+      if (!b.checked) off.push(b.dataset.type || b.dataset.predicate);
+    });
+    var f = docFilter();
+    return {off: off.join(","), prov: f.province, from: f.from, to: f.to, art: f.article};
+  }
   function stateHash() {
     if (!opened.length) return "";
-    var p = new URLSearchParams();
+    var p = new URLSearchParams(), pos = network.getPositions();
     p.set("open", opened.map(function (o) { return local(o.id) + "~" + o.pages; }).join(","));
     if (hidden.size) p.set("hide", Array.from(hidden).map(local).join(","));
-    if (pinned.size) p.set("pin", Array.from(pinned).map(local).join(","));
-    return "#" + p.toString().replace(/%2F/g, "/").replace(/%7E/g, "~").replace(/%2C/g, ",");
+    if (pinned.size) p.set("pin", Array.from(pinned).map(function (id) {
+      var at = pos[id] || nodes.get(id) || {};  // a hidden node keeps the place it was given
+      return local(id) + (at.x !== undefined ? "@" + Math.round(at.x) + ":" + Math.round(at.y) : "");
+    }).join(","));
+    var f = filterState();
+    Object.keys(f).forEach(function (k) { if (f[k]) p.set(k, f[k]); });
+    return "#" + p.toString().replace(/%2F/g, "/").replace(/%7E/g, "~").replace(/%2C/g, ",")
+                             .replace(/%40/g, "@").replace(/%3A/g, ":");
   }
-  var restoring = false;
+  var restoring = 0, generation = 0;
   function remember() {
     if (restoring) return;
     var hash = stateHash();
     if (hash !== location.hash) history.pushState(null, "", hash || location.pathname);
   }
   kg.state = stateHash;
+  function listed(p, key) { return (p.get(key) || "").split(",").filter(Boolean); }
+  function restoreFilters(p) {
+    var off = new Set(listed(p, "off"));
+    document.querySelectorAll("#types input, #relations input").forEach(function (b) {
+      b.checked = !off.has(b.dataset.type || b.dataset.predicate);
+    });
+    document.getElementById("date-from").value = p.get("from") || "";
+    document.getElementById("date-to").value = p.get("to") || "";
+    return {province: p.get("prov") || "", article: p.get("art") || ""};
+  }
+  // Page through a node's neighbours as the link says, never past the last page.
+  function replay(step, mine) {
+    if (mine !== generation || (pages[step.id] || 0) >= step.pages) return Promise.resolve();
+    return expand(step.id).then(function (data) {
+      if (data.more) return replay(step, mine);
+    }, function () { /* not in the store (any more): the rest of the view is drawn */ });
+  }
   function restore() {
-    restoring = true;
+    var mine = ++generation;  // a newer restore (back, forward, a link) makes this one stop
+    restoring++;
     clearView();
     var p = new URLSearchParams(location.hash.slice(1));
-    var steps = (p.get("open") || "").split(",").filter(Boolean).map(function (s) {
-      var at = s.lastIndexOf("~");
-      return {id: full(at > 0 ? s.slice(0, at) : s), pages: at > 0 ? parseInt(s.slice(at + 1), 10) || 1 : 1};
+    var selects = restoreFilters(p);
+    var steps = listed(p, "open").map(function (s) {
+      var at = s.lastIndexOf("~"), n = at > 0 ? parseInt(s.slice(at + 1), 10) || 1 : 1;
+      return {id: full(at > 0 ? s.slice(0, at) : s), pages: Math.max(1, n)};
     });
     var chain = Promise.resolve();
-    steps.forEach(function (s) {
-      for (var i = 0; i < s.pages; i++) chain = chain.then(function () { return expand(s.id).catch(function () {}); });
-    });
+    steps.forEach(function (step) { chain = chain.then(function () { return replay(step, mine); }); });
     return chain.then(function () {
-      (p.get("hide") || "").split(",").filter(Boolean).forEach(function (h) { hidden.add(full(h)); });
-      (p.get("pin") || "").split(",").filter(Boolean).forEach(function (h) {
-        var id = full(h);
-        if (nodes.get(id)) { pinned.add(id); nodes.update({id: id, fixed: true, borderWidth: 4}); }
+      if (mine !== generation) return;
+      listed(p, "hide").forEach(function (h) { hidden.add(full(h)); });
+      listed(p, "pin").forEach(function (h) {
+        var m = /^(.*)@(-?\d+):(-?\d+)$/.exec(h), id = full(m ? m[1] : h);
+        if (!nodes.get(id)) return;
+        pinned.add(id);
+        nodes.update(Object.assign({id: id, fixed: true, borderWidth: 4}, m ? {x: +m[2], y: +m[3]} : {}));
       });
       applyFilters();
-      if (steps.length) focusOn(steps[steps.length - 1].id);
-    }).finally(function () { restoring = false; kg.ready = true; });
+      document.getElementById("province").value = selects.province;
+      document.getElementById("article").value = selects.article;
+      applyFilters();
+      var last = steps.filter(function (s) { return nodes.get(s.id); }).pop();
+      if (last) { focusOn(last.id); show(last.id); }
+    }).finally(function () { restoring--; if (mine === generation) kg.ready = true; });
   }
   window.addEventListener("popstate", restore);
 
@@ -273,13 +326,14 @@
     fillSelect("province", Array.from(provinces)); fillSelect("article", Array.from(articles));
     var shown = nodes.length - byFilter - byUser;
     document.getElementById("counts").textContent = nodes.length ? shown + " nodes shown" : "";
-    document.getElementById("hidden-count").textContent =
-      byFilter || byUser ? "Hidden: " + byFilter + " by the filters, " + byUser + " by you" : "Nothing hidden";
+    var count = document.getElementById("hidden-count");
+    count.textContent = byFilter || byUser ? "Hidden: " + byFilter + " by the filters, " + byUser + " by you " : "Nothing hidden";
+    if (byUser) count.appendChild(button("Unhide all", function () { kg.unhideAll(); }));
     document.getElementById("empty").hidden = nodes.length > 0;
     kg.hiddenCount = {filters: byFilter, user: byUser};
   }
   document.querySelectorAll("#filters input, #filters select").forEach(function (i) {
-    i.addEventListener("change", applyFilters);
+    i.addEventListener("change", function () { applyFilters(); remember(); });
   });
 
   // ------------------------------------------------------------------ the side panel
@@ -308,7 +362,7 @@
     var more = totals[id] === undefined ? "Expand" :
       (pages[id] * 100 < totals[id] ? "Show more (" + (totals[id] - pages[id] * 100) + ")" : null);
     if (more) bar.appendChild(button(more, function () { kg.expand(id); }));
-    bar.appendChild(button("Hide", function () { kg.hide(id); }));
+    bar.appendChild(button(hidden.has(id) ? "Unhide" : "Hide", function () { kg.hide(id); show(id); }));
     bar.appendChild(button(pinned.has(id) ? "Unpin" : "Pin", function () { kg.pin(id); show(id); }));
     box.appendChild(bar);
     network.getConnectedEdges(id).forEach(function (eid) {
@@ -338,13 +392,13 @@
 
   // ------------------------------------------------------------------ search
   var search = document.getElementById("search"), list = document.getElementById("suggestions");
-  var hits = [], active = -1, asked = 0;
+  var hits = [], hitsFor = null, active = -1, asked = 0;
   function suggest() {
     var q = search.value.trim(), ticket = ++asked;
-    if (!q) { list.hidden = true; hits = []; return Promise.resolve(); }
+    if (!q) { list.hidden = true; hits = []; hitsFor = q; return Promise.resolve(); }
     return api("search", {q: q, limit: 12}).then(function (found) {
       if (ticket !== asked) return;
-      hits = found; active = found.length ? 0 : -1;
+      hits = found; hitsFor = q; active = found.length ? 0 : -1;
       list.replaceChildren();
       found.forEach(function (h, i) {
         var li = el("li"); li.setAttribute("role", "option");
@@ -377,7 +431,10 @@
       if (hits.length) { active = (active + (ev.key === "ArrowDown" ? 1 : hits.length - 1)) % hits.length; mark(); }
     } else if (ev.key === "Enter") {
       ev.preventDefault();
-      (hits.length ? Promise.resolve() : suggest()).then(function () { choose(Math.max(active, 0)); });
+      // the suggestions for what the box holds now, not for what it held a moment ago
+      (hitsFor === search.value.trim() ? Promise.resolve() : suggest()).then(function () {
+        if (hitsFor === search.value.trim()) choose(Math.max(active, 0));
+      });
     } else if (ev.key === "Escape") list.hidden = true;
   });
   search.addEventListener("blur", function () { list.hidden = true; });
@@ -509,6 +566,7 @@
       })
       .catch(function (err) {
         status.textContent = "";
+        out.replaceChildren(); drawn.hidden = true;
         problem.hidden = false;
         var m = /at (\d+):(\d+)/.exec(err.message);
         problem.textContent = err.message.trim() + (m ? "\n(line " + m[1] + ", column " + m[2] + ")" : "");
@@ -546,8 +604,8 @@
       var tr = el("tr");
       data.head.vars.forEach(function (v) {
         var td = el("td"), term = b[v];
-        if (term && term.type === "uri" && term.value.indexOf(BASE) === 0) {
-          var a = el("a", decodeURIComponent(local(term.value))); a.href = pagePath(term.value); td.appendChild(a);
+        if (term && term.type === "uri" && isEntity(term.value)) {
+          var a = el("a", readable(local(term.value))); a.href = pagePath(term.value); td.appendChild(a);
           var g = el("a", " ◉"); g.href = "#open=" + encodeURIComponent(local(term.value)) + "~1"; g.title = "open in the graph";
           g.addEventListener("click", function () { tab("graph"); });
           td.appendChild(g);
@@ -590,7 +648,7 @@
         var id = key(term, i);
         if (rn.get(id)) return;
         rn.add(term.literal !== undefined ? {id: id, label: term.literal.slice(0, 40), shape: "box", color: "#eee"}
-               : {id: id, label: labels[term.iri] || (term.iri ? decodeURIComponent(compact(term.iri)).split("/").pop() : term.blank), shape: "dot", size: 10});
+               : {id: id, label: labels[term.iri] || (term.iri ? readable(compact(term.iri)).split("/").pop() : term.blank), shape: "dot", size: 10});
       });
       re.add({from: key(t[0], i), to: key(t[2], i), label: compact(t[1].iri), arrows: "to"});
     });
