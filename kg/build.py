@@ -81,6 +81,30 @@ def _return_free_memory() -> None:
         pass
 
 
+def _writer(store: BaseStore) -> Callable:
+    """Write each article as it comes, in a transaction of its own (``(None, None)``: done)."""
+    def write(name, ntriples):
+        if name is not None:
+            store.replace_graph_ntriples(name, ntriples)
+    return write
+
+
+def _bulk_writer(store: BaseStore, replaced: list[str]) -> Callable:
+    """Write articles BULK_BATCH at a time with the store's bulk loader; the older graphs
+    of the articles in ``replaced`` are removed first (a bulk load only adds)."""
+    for doc_id in replaced:
+        store.remove_graph(article_iri(doc_id))
+    batch = []
+
+    def write(name, ntriples):
+        if name is not None:
+            batch.append((name, ntriples))
+        if batch and (name is None or len(batch) >= BULK_BATCH):
+            store.add_graphs(batch)
+            batch.clear()
+    return write
+
+
 def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
     """Each file with None, or with the earlier file of the same document id (its stem):
     two such files would overwrite each other's graph, so the second is refused, the same
@@ -91,11 +115,14 @@ def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]
         seen.setdefault(f.stem, f)
 
 
+BULK_BATCH = 100  # articles a bulk load writes at once (what a crash may make the next build redo)
+
+
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
           on_error: Callable[[ReadError], None] | None = None,
           force: bool = False, validate: bool = True, jobs: int = 1, dask: str | None = None,
           on_progress: Callable[[int, int], None] | None = None,
-          max_bytes: int = MAX_BYTES) -> BuildReport:
+          max_bytes: int = MAX_BYTES, bulk: bool | None = None) -> BuildReport:
     """Extract the articles under ``paths`` (default: the bundled ones) into ``store``.
 
     ``store``: a directory for Oxigraph (``""``: ``$KG_STORE`` or ``kg-store``), ``None``
@@ -105,7 +132,9 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     SHACL shapes (it is stored either way; ``report.invalid`` lists what did not conform).
     ``jobs`` extraction processes, or a Dask scheduler address in ``dask``.
     ``on_progress(done, total)`` is called after each file. Files larger than
-    ``max_bytes`` are reported, not read.
+    ``max_bytes`` are reported, not read. ``bulk``: write with the store's bulk loader,
+    BULK_BATCH articles at a time (Oxigraph on disk; by default when the store holds no
+    article yet), instead of one transaction per article.
     """
     started = time.perf_counter()
     location = "in memory" if store is None else str(getattr(store, "path", store or ""))
@@ -114,7 +143,8 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
         location = str(st.path)
     report = BuildReport(store=st, location=location, validated=validate)
     st.load_reference()
-    stored = {} if force else st.article_hashes()
+    existing = st.article_hashes()
+    stored = {} if force else existing
     files = []
     for f, first in _one_file_per_id(iter_files(list(paths) if paths else [bundled_articles()])):
         if first is None:
@@ -133,6 +163,8 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     done = report.unchanged
     if on_progress:
         on_progress(done, len(files))
+    bulk = st.bulk and (not existing if bulk is None else bulk)
+    write = _bulk_writer(st, [f.stem for f in todo if f.stem in existing]) if bulk else _writer(st)
     extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
     for item in extract_all(todo, extract, jobs, dask):
         done += 1
@@ -143,12 +175,13 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
         else:
             if item.violations is not None:
                 report.invalid[item.doc_id] = item.violations
-            st.replace_graph_ntriples(article_iri(item.doc_id), item.ntriples)
+            write(article_iri(item.doc_id), item.ntriples)
             report.articles += 1
             if report.articles % TRIM_EVERY == 0:
                 _return_free_memory()
         if on_progress:
             on_progress(done, len(files))
+    write(None, None)
     if report.articles or force:
         report.candidates = link_candidates(st)
     else:  # nothing changed: the candidates graph is still right

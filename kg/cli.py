@@ -84,12 +84,17 @@ def _bytes(megabytes: float) -> int:
               help="Extraction processes.")
 @click.option("--dask", metavar="SCHEDULER", help="Extract on a Dask cluster (tcp://host:8786); needs kg[dask].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when stderr is not a terminal).")
+@click.option("--bulk/--no-bulk", default=None,
+              help="Write with Oxigraph's bulk loader, 100 articles at a time, or one transaction per "
+                   "article. Default: bulk when the store holds no article yet.")
 @max_size_option
-def build(paths, store, force, no_validate, jobs, dask, quiet, max_size):
+def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size):
     """Extract article files or folders (default: the bundled articles) into the store
-    and print a summary. Each article is one named graph, written in one transaction; an
-    article already stored with the same content is skipped, a changed one replaced, so
-    a build can be rerun after a crash or on a grown folder.
+    and print a summary. Each article is one named graph; an article already stored with
+    the same content is skipped, a changed one replaced, so a build can be rerun after a
+    crash or on a grown folder. A first build loads articles in bulk, a hundred at a time;
+    later ones write each article in one transaction. A rerun after a crash completes
+    either.
 
     \b
     Examples:
@@ -112,7 +117,7 @@ def build(paths, store, force, no_validate, jobs, dask, quiet, max_size):
     try:
         report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate,
                              jobs=jobs, dask=dask, on_progress=progress if show else None,
-                             max_bytes=_bytes(max_size))
+                             max_bytes=_bytes(max_size), bulk=bulk)
     except StoreError as e:
         _fail(e)
     finally:

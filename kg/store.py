@@ -33,7 +33,7 @@ from .read import one_line
 from .updates import (StoreError, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
-from .vocab import FILE_PREFIXES, ID, PREFIXES, ontology_path
+from .vocab import FILE_PREFIXES, ID, KG, PREFIXES, ontology_path
 
 DEFAULT_STORE = "kg-store"
 
@@ -43,6 +43,7 @@ PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
 # Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
 STAGING_GRAPHS = str(ID["graph/staging/"])
+CONTENT_HASH = ox.NamedNode(str(KG.contentHash))  # written last by a bulk load: an article with it is whole
 
 
 class QueryError(Exception):
@@ -171,6 +172,14 @@ class BaseStore:
 
     def remove_graph(self, name: URIRef) -> None:
         raise NotImplementedError
+
+    bulk = False  # whether add_graphs loads in bulk (Oxigraph on disk) or graph by graph
+
+    def add_graphs(self, graphs: list[tuple[URIRef, str]]) -> None:
+        """Add graphs not in the store yet, each ``(name, N-Triples)``: here one transaction
+        each; Oxigraph on disk loads many at once with its bulk loader."""
+        for name, ntriples in graphs:
+            self.replace_graph_ntriples(name, ntriples)
 
     def replace_graphs(self, quads: Callable[[], Iterable[ox.Quad]]) -> int:
         """Replace every graph that ``quads()`` names by the quads it gives for it, in one
@@ -353,6 +362,34 @@ class OxigraphStore(BaseStore):
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
         self._update(replace_where_update(name, template, pattern))
+
+    @property
+    def bulk(self) -> bool:
+        return self.path is not None
+
+    def add_graphs(self, graphs: list[tuple[URIRef, str]]) -> None:
+        """Add new graphs with Oxigraph's bulk loader, which writes sorted files straight
+        to disk (about 5× faster than a transaction per graph) but is no transaction: the
+        article graphs first, then their triples in the union, then — last — each
+        article's content hash. An article a crash cuts short has no hash, so the next
+        build replaces it whole (the graph it left, and what of it reached the union)."""
+        try:
+            parsed = [(ox.NamedNode(str(name)), list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
+                      for name, nt in graphs]
+        except (SyntaxError, ValueError) as e:
+            raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
+
+        def quads(union: bool, last: bool):
+            for name, triples in parsed:
+                graph = ox.DefaultGraph() if union else name
+                yield from (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
+                            if (t.predicate == CONTENT_HASH) == last)
+        try:
+            for last in (False, True):
+                self._store.bulk_extend(quads(False, last))
+                self._store.bulk_extend(quads(True, last))
+        except OSError as e:
+            raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
 
     STAGING_CHUNK = 20_000  # quads per write while staging
 

@@ -37,7 +37,7 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
     """
     # Imported here, not above: a build with nothing to extract need not load spaCy.
     from .extract import extract_article, extraction_failed
-    from .rdf import to_graph
+    from .rdf import to_graph, to_ntriples
     from .validate import validate as check
 
     try:
@@ -45,15 +45,17 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
     except ReadError as e:
         return Extracted(str(path), error=e)
     try:
-        graph = to_graph(extract_article(article))
+        resolved = extract_article(article)
+        # The SHACL check needs an rdflib graph; without it, the text is written directly.
+        graph = to_graph(resolved) if validate else None
+        ntriples = graph.serialize(format="nt") if validate else to_ntriples(resolved)
     except Exception as e:  # noqa: BLE001 — one odd article must not stop a build of thousands
         return Extracted(str(path), error=extraction_failed(path, e))
     violations = None
     if validate:
         if not (result := check(graph, fast=True)).conforms:
             violations = result
-    return Extracted(str(path), article.doc_id, article.content_hash,
-                     graph.serialize(format="nt"), violations)
+    return Extracted(str(path), article.doc_id, article.content_hash, ntriples, violations)
 
 
 def _warm_worker() -> None:
