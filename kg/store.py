@@ -43,7 +43,6 @@ PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
 # Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
 STAGING_GRAPHS = str(ID["graph/staging/"])
-CONTENT_HASH = ox.NamedNode(str(KG.contentHash))  # written last by a bulk load: an article with it is whole
 
 
 class QueryError(Exception):
@@ -373,21 +372,22 @@ class OxigraphStore(BaseStore):
         article graphs first, then their triples in the union, then — last — each
         article's content hash. An article a crash cuts short has no hash, so the next
         build replaces it whole (the graph it left, and what of it reached the union)."""
-        try:
-            parsed = [(ox.NamedNode(str(name)), list(ox.parse(nt.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)))
-                      for name, nt in graphs]
-        except (SyntaxError, ValueError) as e:
+        hash_line = f" {iri_ref(str(KG.contentHash))} "
+        body, union, hashes, union_hashes = [], [], [], []
+        for name, ntriples in graphs:
+            graph = f" {iri_ref(name)} .\n"
+            for line in ntriples.splitlines():
+                if not line.endswith(" ."):
+                    continue  # blank
+                last = hash_line in line
+                (hashes if last else body).append(line[:-2] + graph)
+                (union_hashes if last else union).append(line + "\n")
+        try:  # N-Quads and N-Triples text, parsed by Oxigraph (strictly) as it loads them
+            for quads, triples in ((body, union), (hashes, union_hashes)):
+                self._store.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                self._store.bulk_load("".join(triples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as e:
             raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
-
-        def quads(union: bool, last: bool):
-            for name, triples in parsed:
-                graph = ox.DefaultGraph() if union else name
-                yield from (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples
-                            if (t.predicate == CONTENT_HASH) == last)
-        try:
-            for last in (False, True):
-                self._store.bulk_extend(quads(False, last))
-                self._store.bulk_extend(quads(True, last))
         except OSError as e:
             raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
 
