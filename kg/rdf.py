@@ -27,12 +27,11 @@ nodes; everything an article says stays in its own graph, so it can be replaced 
 from __future__ import annotations
 
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .resolve import Entity, Mention, Resolved, entity_iri, iri_part, province_of
-from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, article_iri, zh
+from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, article_iri, oxigraph_term, zh
 
 
 def post_iri(official: Entity, body: Entity, title: str) -> URIRef:
@@ -82,11 +81,7 @@ def to_ntriples(resolved: Resolved) -> str:
 
 def _nt(term) -> str:
     """A term in N-Triples syntax, as Oxigraph writes it (rdflib's n3() writes Turtle)."""
-    if isinstance(term, Literal):
-        if term.language:
-            return str(ox.Literal(str(term), language=term.language))
-        return str(ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None))
-    return str(ox.NamedNode(str(term)))
+    return str(oxigraph_term(term))
 
 
 def triples(resolved: Resolved):

@@ -33,7 +33,7 @@ from .read import one_line
 from .updates import (StoreError, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
-from .vocab import FILE_PREFIXES, ID, KG, PREFIXES, ontology_path
+from .vocab import FILE_PREFIXES, ID, KG, PREFIXES, ontology_path, oxigraph_term
 
 DEFAULT_STORE = "kg-store"
 
@@ -274,16 +274,11 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.Literal:
     Traceback (most recent call last):
     kg.store.QueryError: not a valid IRI: 'http://x/> } CLEAR ALL {'
     """
-    if isinstance(term, URIRef):
-        try:
-            return ox.NamedNode(str(term))
-        except ValueError:
-            raise QueryError(f"not a valid IRI: {str(term)!r}") from None
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise QueryError(f"cannot bind {term!r}: only IRIs and literals")
+    try:
+        return oxigraph_term(term)
+    except ValueError:
+        raise QueryError(f"not a valid IRI: {str(term)!r}" if isinstance(term, URIRef)
+                         else f"cannot bind {term!r}: only IRIs and literals") from None
 
 
 def to_rdflib(term) -> Node | None:

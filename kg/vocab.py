@@ -17,6 +17,7 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import quote, unquote
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -133,3 +134,19 @@ def province_of_place(iri) -> str | None:
     if not iri or not str(iri).startswith(head):
         return None
     return unquote(str(iri)[len(head):].split("/")[0])
+
+
+def oxigraph_term(term) -> ox.NamedNode | ox.Literal:
+    """An rdflib IRI or literal as the Oxigraph term (which writes itself in N-Triples
+    syntax); ``ValueError`` if it is no valid IRI, or neither.
+
+    >>> str(oxigraph_term(zh("两个至上")))
+    '"两个至上"@zh'
+    """
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    raise ValueError(f"only IRIs and literals, not {term!r}")
