@@ -268,6 +268,15 @@ class NameIndex:
         return [dict(self.entities[e], matched=best[e][1]) for e in order[:max(1, min(int(limit), 100))]]
 
 
+EXISTS = "ASK { ?e a ?class . ?class kg:entityType ?type }"
+
+
+def exists(store: BaseStore, iri: str) -> bool:
+    """Whether ``iri`` is an entity of the store: one lookup, where ``node`` counts its
+    articles (a fifth of a second for an entity in every article)."""
+    return bool(store.query(EXISTS, {"e": URIRef(iri)}).boolean)
+
+
 def node(store: BaseStore, iri: str) -> dict | None:
     """One entity: label, type, its other names and how many articles state it."""
     rows = store.query(NODE, {"e": URIRef(iri)}).values

@@ -304,14 +304,13 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(example_queries())
         if name not in ("neighbours", "evidence"):
             return self._json({"error": f"no such call: /api/{name}"}, HTTPStatus.NOT_FOUND)
-        centre = _known(store, iri)
-        if centre is None:
+        if not _known(store, iri):
             return self._json({"error": f"no entity {iri!r} in the store"}, HTTPStatus.NOT_FOUND)
         if name == "neighbours":
             return self._json(explore.neighbours(store, iri, _int(params.get("offset"), 0),
-                                                 min(_int(params.get("limit"), explore.PAGE), 500), centre=centre))
+                                                 min(_int(params.get("limit"), explore.PAGE), 500)))
         other = params.get("other") or None
-        if other is not None and _known(store, other) is None:
+        if other is not None and not _known(store, other):
             return self._json({"error": f"no entity {other!r} in the store"}, HTTPStatus.NOT_FOUND)
         return self._json(explore.evidence(store, iri, _int(params.get("limit"), explore.EVIDENCE), other=other))
 
@@ -320,7 +319,7 @@ class Handler(BaseHTTPRequestHandler):
         N-Triples for a client that asks for them (linked data's content negotiation, or
         ``?format=ttl|jsonld|nt`` for a link)."""
         iri = explore.entity_for_path(path)
-        if iri is None or _known(store, iri) is None:
+        if iri is None or not _known(store, iri):
             return self._send(HTTPStatus.NOT_FOUND, f"no entity {str(iri or path)!r} in the store\n")
         if wanted is not None and wanted not in ENTITY_FORMATS:
             return self._send(HTTPStatus.BAD_REQUEST, f"unknown format {wanted!r}: ask for one of "
@@ -372,14 +371,14 @@ class Handler(BaseHTTPRequestHandler):
     do_DELETE = do_PATCH = do_PUT
 
 
-def _known(store, iri) -> dict | None:
-    """The record of entity ``iri``; None if the store has none (or it is no valid IRI)."""
+def _known(store, iri) -> bool:
+    """Whether the store has entity ``iri`` (a string that is no valid IRI names none)."""
     if not str(iri).startswith(str(ID)):
-        return None
+        return False
     try:
-        return explore.node(store, iri)
-    except QueryError:  # not a valid IRI: no entity has it
-        return None
+        return explore.exists(store, iri)
+    except QueryError:
+        return False
 
 
 def _int(value, default: int) -> int:
