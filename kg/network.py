@@ -104,8 +104,10 @@ def restrict(graph: nx.MultiDiGraph, article: str | None = None, province: str |
         if evidence:
             out.add_node(s, **graph.nodes[s])
             out.add_node(o, **graph.nodes[o])
-            posts = [p for p in d.get("posts", ()) if article is None or p["doc"] == article]
-            out.add_edge(s, o, key=key, **dict(d, evidence=evidence, **({"posts": posts} if "posts" in d else {})))
+            attrs = dict(d, evidence=evidence)
+            if "posts" in d:
+                attrs["posts"] = [p for p in d["posts"] if article is None or p["doc"] == article]
+            out.add_edge(s, o, key=key, **attrs)
     return out
 
 

@@ -11,12 +11,13 @@ True
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pyvis
 
 from .render import COLOURS, SHAPES, _environment, legend
-from .vocab import ID, PREDICATES, PREFIXES, article_iri, label
+from .vocab import ID, KG, PREDICATES, PREFIXES, article_iri, label
 
 HERE = Path(__file__).parent
 VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -32,20 +33,14 @@ STATIC = {**{p.relative_to(HERE / "static").as_posix(): p for p in (HERE / "stat
 NOT_ENTITIES = [str(article_iri(""))[len(str(ID)):], "post/", "role/", "graph/"]
 
 
+@lru_cache(maxsize=None)
 def page_data() -> dict:
-    """What the explorer's script needs to know of the ontology, sent as JSON in the page."""
+    """What the explorer's script needs to know of the ontology, sent as JSON in the page
+    (made once: the ontology does not change while kg runs)."""
     return {"legend": legend(), "base": str(ID), "not_entities": NOT_ENTITIES,
             "predicates": [{"name": n, "label": label(iri)} for n, iri in sorted(PREDICATES.items())],
-            "prefixes": {p: str(ns) for p, ns in PREFIXES.items()},
-            "terms": sorted(str(t)[len(str(PREFIXES["kg"])):] for t in _kg_terms()),
+            "prefixes": {p: str(ns) for p, ns in PREFIXES.items()}, "terms": list(KG),
             "shapes": SHAPES, "colours": COLOURS}
-
-
-def _kg_terms():
-    from .vocab import ontology
-
-    kg = str(PREFIXES["kg"])
-    return {s for s in ontology().subjects() if str(s).startswith(kg) and len(str(s)) > len(kg)}
 
 
 def explorer_page(title: str = "安全生产知识图谱") -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import warnings
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -45,7 +46,9 @@ OPTIONS = {
 MANY = 500
 
 
+@lru_cache(maxsize=None)
 def _environment() -> jinja2.Environment:
+    # One for the process, so templates are parsed once (kg serve renders pages per request).
     # Our page first, then pyvis's templates for the vis-network files it bundles.
     loader = jinja2.FileSystemLoader([str(Path(__file__).parent / "templates"),
                                       str(Path(pyvis.__file__).parent / "templates")])

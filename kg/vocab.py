@@ -66,6 +66,10 @@ class _Terms:
     def __contains__(self, name: str) -> bool:
         return name in self._names
 
+    def __iter__(self):
+        """The local names the ontology declares, sorted (``kg:holdsPost`` → ``holdsPost``)."""
+        return iter(sorted(self._names))
+
 
 KG = _Terms(ontology())
 ID = KG.resource_namespace
