@@ -397,7 +397,7 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float
     serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
     location = str(store)  # not a Path: that would fold http://host into http:/host
     reader = StoreReader(location)
-    reader.search("", 1)  # fails early, with a clear message
+    reader.search("", 1)  # opens the store (a bad one fails here, in one line) and makes its name index
     server = Server((host, port), Handler)
     bound_port = server.server_address[1]
     endpoint = Endpoint(location, reader, timeout, limits or Limits(), max_body, federation,
