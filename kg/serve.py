@@ -148,6 +148,16 @@ class StoreReader:
                 self._state = state
             return self._store
 
+    def prepare(self) -> None:
+        """Open the store once (a bad one fails here, in one line), make its name index
+        and let the handle go: a server only asked SPARQL holds none of its files open
+        (each query opens the store in a process of its own)."""
+        self.search("", 1)
+        with self._lock:
+            if self._store is not None and self._state is not None:
+                self._store.close()
+                self._store = None
+
     def search(self, text: str, limit: int) -> list[dict]:
         """Suggestions for ``text``: from a name index of the store as it is now (made
         again once its files change), or, for a SPARQL server, by a query."""
@@ -397,7 +407,7 @@ def make_server(store, host: str = "127.0.0.1", port: int = 8000, timeout: float
     serving: call ``serve_forever()``. See ``Endpoint`` for the limits."""
     location = str(store)  # not a Path: that would fold http://host into http:/host
     reader = StoreReader(location)
-    reader.search("", 1)  # opens the store (a bad one fails here, in one line) and makes its name index
+    reader.prepare()
     server = Server((host, port), Handler)
     bound_port = server.server_address[1]
     endpoint = Endpoint(location, reader, timeout, limits or Limits(), max_body, federation,
