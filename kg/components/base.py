@@ -411,18 +411,72 @@ def is_signature_line(text: str, official: Span) -> bool:
             and len(line) <= 40 and not re.search(r"[,。;:!?“”]", line))
 
 
+class WordBoundaries:
+    """Where the words of ``text`` start or end by jieba's segmentation (dictionary only),
+    as ``pos in bounds`` and ``word_at(pos)``.
+
+    jieba cuts each run of word characters (a clause, between punctuation marks) on its
+    own and makes every other character a word, so a run is cut only when a rule first
+    asks about a position in it: the rules ask about a few places and rivers, one run in
+    twenty or fewer, and cutting the whole text was a sixth of the extraction's time.
+
+    >>> b = WordBoundaries("推广安全生产。")
+    >>> [p for p in range(8) if p in b], b.word_at(3), b.word_at(6)
+    ([0, 2, 4, 6, 7], (2, 4), (6, 7))
+    """
+
+    def __init__(self, text: str):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self.text = text
+        self.runs = [m.span() for m in jieba.re_han_default.finditer(text)]
+        self.run_starts = [start for start, _ in self.runs]
+        self.cuts: dict[int, tuple[int, ...]] = {}
+
+    def _run_at(self, pos: int) -> int | None:
+        """The run of word characters that holds ``pos``, if any."""
+        k = bisect_right(self.run_starts, pos) - 1
+        return k if k >= 0 and pos < self.runs[k][1] else None
+
+    def _cut(self, k: int) -> tuple[int, ...]:
+        """The boundaries of the words of run ``k``, its start and end included."""
+        cut = self.cuts.get(k)
+        if cut is None:
+            import jieba
+
+            start, end = self.runs[k]
+            words = jieba.tokenize(self.text[start:end], HMM=False)
+            cut = self.cuts[k] = (start, *(start + e for _, _, e in words))
+        return cut
+
+    def __contains__(self, pos: int) -> bool:
+        if pos in (0, len(self.text)):
+            return True
+        if not 0 < pos < len(self.text):
+            return False
+        k = self._run_at(pos)
+        if k is None:  # outside the runs every character is a word, but jieba keeps \r\n whole
+            return self.text[pos - 1:pos + 1] != "\r\n"
+        cut = self._cut(k)
+        return cut[bisect_left(cut, pos)] == pos
+
+    def word_at(self, pos: int) -> tuple[int, int]:
+        """``(start, end)`` of the word that holds character ``pos`` (``0 <= pos < len``)."""
+        k = self._run_at(pos)
+        if k is not None:
+            cut = self._cut(k)
+            i = bisect_right(cut, pos)
+            return cut[i - 1], cut[i]
+        if self.text[pos:pos + 2] == "\r\n":
+            return pos, pos + 2
+        if pos > 0 and self.text[pos - 1:pos + 1] == "\r\n":
+            return pos - 1, pos + 1
+        return pos, pos + 1
+
+
 @lru_cache(maxsize=2)
-def words(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each word of ``text`` by jieba's segmentation (dictionary only);
-    cached, as places, basins and bodies all need them."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return [(start, end) for _, start, end in jieba.tokenize(text, HMM=False)]
-
-
-@lru_cache(maxsize=2)
-def word_boundaries(text: str) -> frozenset[int]:
-    """The offsets where a word of ``text`` starts or ends; cached with ``words``, as
-    places, rivers, towns and bodies all ask for them."""
-    return frozenset({0, len(text)} | {b for w in words(text) for b in w})
+def word_boundaries(text: str) -> WordBoundaries:
+    """The word boundaries of ``text``; cached, as places, rivers, towns and bodies all
+    ask for them."""
+    return WordBoundaries(text)

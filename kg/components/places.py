@@ -14,13 +14,12 @@ again.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import add_mention, mentions, text_of, word_boundaries, words
+from .base import add_mention, mentions, text_of, word_boundaries
 
 
 
@@ -68,14 +67,14 @@ def _joined_by_conjunction(text: str, i: int, end: int) -> bool:
 def _river_start(text: str, at: int) -> int | None:
     """Where the river whose kind (河, 江, 湖) is written at ``at`` starts: at the word that
     holds ``at`` by jieba, or the word before when jieba does not know the river (乌马|河)."""
-    tokens = words(text)
-    k = bisect_right([a for a, _ in tokens], at) - 1
-    if k < 0 or not at < tokens[k][1]:
+    if not 0 <= at < len(text):
         return None
-    start = tokens[k][0]
-    if start == at and k > 0 and tokens[k - 1][1] - tokens[k - 1][0] <= 2 \
-            and text[tokens[k - 1][0]] not in resources.function_words()["stopchar"]:
-        start = tokens[k - 1][0]
+    bounds = word_boundaries(text)
+    start, _ = bounds.word_at(at)
+    if start == at and start > 0:
+        before, before_end = bounds.word_at(start - 1)
+        if before_end - before <= 2 and text[before] not in resources.function_words()["stopchar"]:
+            start = before
     return start if start < at else None
 
 
