@@ -115,6 +115,17 @@ class Relation:
                 self.object.start_char, self.object.end_char, self.object.label_, self.titles)
 
 
+def first_chars(words) -> frozenset[str]:
+    """The characters ``words`` start with: a position whose character is none of them
+    needs no scan of the words (such scans ran at every character of the text)."""
+    return frozenset(w[0] for w in words)
+
+
+def last_chars(words) -> frozenset[str]:
+    """The characters ``words`` end with (see ``first_chars``)."""
+    return frozenset(w[-1] for w in words)
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access, and
     with one token per character that dominates the run time."""

@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, mentions, sentence_bounds, text_of,
-                   word_boundaries)
+from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, first_chars, last_chars, mentions,
+                   sentence_bounds, text_of, word_boundaries)
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_BRANCH_NAME = 8  # 氯碱分公司: a branch named without its owner's name
@@ -74,6 +74,9 @@ class BodyFinder:
         # the levels whose committee is called 党委: towns, and prefectures in Xinjiang (州党委)
         self.party_committee_levels = self.town_chars | set(resources.word_list("bodies.party-committee-level"))
         self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
+        self.level_word_starts = first_chars(self.level_words)
+        self.verb_starts, self.verb_ends = first_chars(self.verbs), last_chars(self.verbs)
+        self.generic_or_verbs = self.generic | self.verbs
         self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
         self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
         self.not_after_short_suffix = resources.char_set("bodies.not-after-short-suffix")
@@ -90,6 +93,12 @@ class BodyFinder:
     # ----------------------------------------------------------------- pieces
     def title_at(self, pos: int) -> str | None:
         return resources.title_at(self.text, pos)
+
+    def level_word_at(self, i: int) -> str | None:
+        """The level word (自治区, 街道) written at ``i``, the first of levels.tsv's order."""
+        if self.text[i:i + 1] not in self.level_word_starts:
+            return None
+        return next((w for w in self.level_words if self.text.startswith(w, i)), None)
 
     def suffix_ending(self, end: int) -> str | None:
         """The longest suffix written right before ``end``."""
@@ -108,7 +117,8 @@ class BodyFinder:
                                                                 or self.suffix_ending(i + 1) is not None):
             if self.text.startswith(self.never_inside, i):
                 break
-            if i > start and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs) \
+            if i > start and self.text[i] in self.verb_starts \
+                    and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs) \
                     and not self.inside_suffix(i, start):
                 break
             if i > start and self.coordinated_at(i):
@@ -129,7 +139,7 @@ class BodyFinder:
             return False
         after = i + 1
         return (after in self.place_at or self.text[after:after + 1] in self.level_chars
-                or any(self.text.startswith(w, after) for w in self.level_words)
+                or self.level_word_at(after) is not None
                 or self.national_lexicon.longest_at(self.text, after) is not None)
 
     def suffix_follows(self, pos: int) -> bool:
@@ -243,7 +253,7 @@ class BodyFinder:
 
     def unknown_town(self, i: int) -> bool:
         """Whether a bare town level word is written at ``i`` that names no town known here."""
-        word = next((w for w in self.level_words if self.text.startswith(w, i)), None)
+        word = self.level_word_at(i)
         return word in self.town_chars and i not in self.place_at and not self.j.town \
             and self.town_named_before(i, word) is None
 
@@ -281,7 +291,7 @@ class BodyFinder:
         if i in self.place_at:
             return self.place_chain_end(i)
         free_before = i == 0 or text[i - 1] not in self.not_anchor_before
-        if (level := next((w for w in self.level_words if text.startswith(w, i)), None)) \
+        if (level := self.level_word_at(i)) \
                 and free_before and i not in self.place_ending:
             return i + len(level)
         if text[i] in self.level_chars and free_before and text[i + 1:i + 2] not in self.not_anchor_after \
@@ -336,7 +346,7 @@ class BodyFinder:
             place = self.place_at[i]
             return place.text[-1:] in self.party_committee_levels and (
                 place._.canonical not in resources.places() or place.text[-1:] not in self.town_chars)
-        return any(self.text.startswith(w, i) for w in self.level_words) or self.text[i] in self.party_committee_levels
+        return self.level_word_at(i) is not None or self.text[i] in self.party_committee_levels
 
     def name_start_before(self, end: int, suffix: str) -> int:
         """Where an enterprise's or medium's name ending with ``suffix`` at ``end`` starts:
@@ -350,12 +360,12 @@ class BodyFinder:
                     break
                 i = place.start_char - len(self.stationed)  # …有限公司|驻栖霞|项目部
                 continue
-            if any(text.endswith(v, 0, i) for v in self.verbs):
+            if text[i - 1] in self.verb_ends and any(text.endswith(v, 0, i) for v in self.verbs):
                 break
             if self.stops_name(i - 1):
                 break
             i -= 1
-        while (g := next((g for g in self.generic | self.verbs if text.startswith(g, i)), None)) \
+        while (g := next((g for g in self.generic_or_verbs if text.startswith(g, i)), None)) \
                 and i + len(g) < end - len(suffix):
             i += len(g)
         return self.quoted_start(i, end - len(suffix), end)

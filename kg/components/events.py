@@ -17,9 +17,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import DATE_CODE, add_mention, mentions, on_link_line, on_page_furniture, text_of
+from .base import DATE_CODE, add_mention, last_chars, mentions, on_link_line, on_page_furniture, text_of
 
-NAME_BODY = r"[\u4e00-\u9fff\d()（）《》]"
+NAME_BODY = re.compile(r"[\u4e00-\u9fff\d()（）《》]")
 BRACKETS = {"(": 1, "（": 1, "《": 1, ")": -1, "）": -1, "》": -1}
 MAX_LIST_ITEM = 6  # characters of an item sharing a campaign's head (危化品|专项整治)
 MIN_TOPIC = 4
@@ -53,6 +53,7 @@ class _Left:
         self.text = text
         self.stop = function_words["stopchar"] - chars("events.name-joiner")
         self.verbs = sorted(function_words["verb"], key=len, reverse=True)
+        self.verb_ends = last_chars(self.verbs)
         self.noun_maker = words("events.noun-maker")[0]
 
     def start(self, end_of_core: int, limit: int = 40, allow=("、",), nouns=()) -> int:
@@ -62,11 +63,9 @@ class _Left:
         i = end_of_core
         while i > 0 and end_of_core - i < limit:
             c = text[i - 1]
-            if not (re.match(NAME_BODY, c) or c in allow or c in "“”·") or c in self.stop:
+            if not (NAME_BODY.match(c) or c in allow or c in "“”·") or c in self.stop:
                 break
-            # A verb ends the name, unless 大 makes it a noun (安全隐患大排查、…大落实专项行动).
-            if any(text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i)
-                   and not text.endswith(nouns, 0, i) for v in self.verbs):
+            if self.verb_ends_at(i, nouns):
                 break
             i -= 1
         i = _after_unopened_bracket(text, i, end_of_core)
@@ -79,6 +78,14 @@ class _Left:
                     i += len(v)
                     changed = True
         return i
+
+    def verb_ends_at(self, i: int, nouns) -> bool:
+        """Whether a verb ends at ``i``, ending the name read leftwards, unless 大 makes it
+        a noun (安全隐患大排查、…大落实专项行动) or it is one of ``nouns``."""
+        text = self.text
+        return text[i - 1] in self.verb_ends and any(
+            text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i)
+            and not text.endswith(nouns, 0, i) for v in self.verbs)
 
 
 def _after_unopened_bracket(text: str, start: int, end: int) -> int:
@@ -146,7 +153,7 @@ def _anchored_meeting_start(text: str, start: int, core: int, anchors: Anchors) 
     before ``start``, with no verb that holds or relays a meeting (召开, 传达 …) between."""
     stops = words("events.meeting-outer-verb")
     i = start
-    while i > 0 and start - i < MAX_MEETING_NAME and re.match(NAME_BODY, text[i - 1]) \
+    while i > 0 and start - i < MAX_MEETING_NAME and NAME_BODY.match(text[i - 1]) \
             and not any(text.endswith(v, 0, i) for v in stops):
         i -= 1
     first = next((a for a in anchors.starting_in(i, start) if anchors[a] <= core), None)
