@@ -278,7 +278,7 @@ def _assign_identity(groups: list[Entity], relations, doc: Doc) -> None:
             _place_scope(e, home, doc_id)
 
 
-def _key(span: Span) -> str:
+def _key(span: Span, key_of=match_key) -> str:
     if span.label_ == "Principle" and span._.ref:
         return span._.ref
     if span.label_ == "Event" and span._.subtype == "Accident":
@@ -286,7 +286,7 @@ def _key(span: Span) -> str:
             return "accident:" + code
     if span.label_ == "Event" and span._.subtype == "Campaign":
         return "campaign:" + campaign_key(span._.canonical)
-    return match_key(span._.canonical)
+    return key_of(span._.canonical)
 
 
 def _same_campaign(a: str | None, b: str | None) -> bool:
@@ -310,6 +310,14 @@ class _Groups:
         self.index: dict[tuple[str, str, str], list[Entity]] = {}
         self.name_keys: dict[int, set[str]] = {}         # id(entity) → match keys of its names
         self.campaigns: list[Entity] = []
+        self.keys: dict[str, str] = {}                   # name → its match key: mentions repeat names
+
+    def key_of(self, name: str) -> str:
+        """``match_key(name)``, computed once per name of the article."""
+        key = self.keys.get(name)
+        if key is None:
+            key = self.keys[name] = match_key(name)
+        return key
 
     def _add(self, how: str, kind: str, key: str, e: Entity) -> None:
         self.index.setdefault((how, kind, key), []).append(e)
@@ -329,7 +337,7 @@ class _Groups:
         self.entities.append(e)
         self.name_keys[id(e)] = set()
         self._add("ref", e.type, key, e)
-        self._add("canonical", e.type, match_key(e.canonical), e)
+        self._add("canonical", e.type, self.key_of(e.canonical), e)
         if key and key.startswith("campaign:"):
             self.campaigns.append(e)
         return e
@@ -337,7 +345,7 @@ class _Groups:
     def add_names(self, e: Entity, names: list[str]) -> None:
         known = self.name_keys[id(e)]
         for n in names:
-            if n and (k := match_key(n)) not in known:
+            if n and (k := self.key_of(n)) not in known:
                 known.add(k)
                 e.names.append(n)
                 self._add("name", e.type, k, e)
@@ -389,8 +397,8 @@ def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
     for span in mentions(doc):
         names = [span._.canonical] + ([] if span._.implied else [span.text]) + list(span._.aliases)
         names += [n.translate(FULL_WIDTH_BRACKETS) for n in names if "(" in n]  # as Chinese text writes them
-        key = _key(span)
-        found = found_in.find(span.label_, key, {match_key(n) for n in names}) or found_in.new(span, key)
+        key = _key(span, found_in.key_of)
+        found = found_in.find(span.label_, key, {found_in.key_of(n) for n in names}) or found_in.new(span, key)
         found_in.add_names(found, names)
         found.mentions.append(span)
         by_span[_span_key(span)] = found

@@ -126,6 +126,12 @@ def last_chars(words) -> frozenset[str]:
     return frozenset(w[-1] for w in words)
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Record ``text`` as ``doc``'s text, for ``text_of``: the tokenizer knows it, where
+    spaCy would join it from the tokens."""
+    doc.user_data["kg_text"] = text
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from the tokens on every access, and
     with one token per character that dominates the run time."""

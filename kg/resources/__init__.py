@@ -119,53 +119,61 @@ def titles() -> dict[str, str]:
 class Lexicon:
     """A set of words looked up in running text, longest match first.
 
-    Lookups only slice the lengths of the words that start (or end) with the character
-    there, which at most positions is none: slicing every length the lexicon holds at
-    every position was most of the time spent finding places, titles and bodies.
+    Most positions are ruled out by their character, which starts (or ends) no word;
+    at the others only the lengths of the words that open (or close) with the two
+    characters there are sliced: slicing every length the lexicon holds was most of the
+    time spent finding places, titles and bodies.
 
-    >>> lex = Lexicon(["书记", "副书记", "厅长"])
-    >>> lex.longest_at("省委副书记", 2), lex.longest_ending("省委副书记", 5)
-    ('副书记', '副书记')
+    >>> lex = Lexicon(["书记", "副书记", "厅长", "委"])
+    >>> lex.longest_at("省委副书记", 2), lex.longest_ending("省委副书记", 5), lex.all_at("省委副书记", 1)
+    ('副书记', '副书记', ['委'])
     """
 
     def __init__(self, words):
         self.words = frozenset(words)
-        self.starting: dict[str, tuple[int, ...]] = self._lengths_by(0)
-        self.ending: dict[str, tuple[int, ...]] = self._lengths_by(-1)
+        self.first = frozenset(w[0] for w in self.words)
+        self.last = frozenset(w[-1] for w in self.words)
+        self.single = frozenset(w for w in self.words if len(w) == 1)
+        self.starting = self._lengths_by(lambda w: w[:2])
+        self.ending = self._lengths_by(lambda w: w[-2:])
 
-    def _lengths_by(self, index: int) -> dict[str, tuple[int, ...]]:
-        """First (or last) character → the lengths of the words with it there, longest first."""
+    def _lengths_by(self, pair) -> dict[str, tuple[int, ...]]:
+        """First (or last) two characters → the lengths of the longer words with them
+        there, longest first."""
         out: dict[str, set[int]] = {}
         for w in self.words:
-            if w:
-                out.setdefault(w[index], set()).add(len(w))
+            if len(w) > 1:
+                out.setdefault(pair(w), set()).add(len(w))
         return {c: tuple(sorted(lengths, reverse=True)) for c, lengths in out.items()}
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
 
-    # Loops rather than generators: these run at every character of every text, and most
-    # positions return before the first slice.
+    # Loops rather than generators: these run at every character of every text.
     def longest_at(self, text: str, pos: int) -> str | None:
-        for n in self.starting.get(text[pos:pos + 1], ()):
+        if pos >= len(text) or text[pos] not in self.first:
+            return None
+        for n in self.starting.get(text[pos:pos + 2], ()):
             w = text[pos:pos + n]
             if len(w) == n and w in self.words:
                 return w
-        return None
+        w = text[pos:pos + 1]  # not text[pos]: at pos -1 that would be the last character
+        return w if w in self.single else None
 
     def all_at(self, text: str, pos: int) -> list[str]:
-        lengths = self.starting.get(text[pos:pos + 1])
-        if lengths is None:
+        if pos >= len(text) or text[pos] not in self.first:
             return []
-        return [w for n in lengths if (w := text[pos:pos + n]) in self.words and len(w) == n]
+        lengths = self.starting.get(text[pos:pos + 2], ())
+        found = [w for n in lengths if (w := text[pos:pos + n]) in self.words and len(w) == n]
+        return found + [w] if (w := text[pos:pos + 1]) in self.single else found
 
     def longest_ending(self, text: str, end: int) -> str | None:
-        if end <= 0:
+        if end <= 0 or text[end - 1] not in self.last:
             return None
-        for n in self.ending.get(text[end - 1], ()):
+        for n in self.ending.get(text[end - 2:end], ()) if end > 1 else ():
             if n <= end and (w := text[end - n:end]) in self.words:
                 return w
-        return None
+        return text[end - 1] if text[end - 1] in self.single else None
 
 
 @lru_cache(maxsize=None)
