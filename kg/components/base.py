@@ -121,11 +121,6 @@ def first_chars(words) -> frozenset[str]:
     return frozenset(w[0] for w in words)
 
 
-def last_chars(words) -> frozenset[str]:
-    """The characters ``words`` end with (see ``first_chars``)."""
-    return frozenset(w[-1] for w in words)
-
-
 def keep_text(doc: Doc, text: str) -> None:
     """Record ``text`` as ``doc``'s text, for ``text_of``: the tokenizer knows it, where
     spaCy would join it from the tokens."""

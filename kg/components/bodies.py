@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import resources
-from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, first_chars, last_chars, mentions,
-                   sentence_bounds, text_of, word_boundaries)
+from .base import (Jurisdiction, add_mention, add_relation, drop_mentions, first_chars, mentions, sentence_bounds,
+                   text_of, word_boundaries)
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fff“”·]")
 MAX_BRANCH_NAME = 8  # 氯碱分公司: a branch named without its owner's name
@@ -57,13 +58,13 @@ class BodyFinder:
         self.suffixes = resources.body_suffixes()
         self.bare = resources.bare_suffixes()
         self.place_as_written = resources.word_list("bodies.place-as-written")
-        self.suffix_lexicon = resources.Lexicon(self.suffixes)
+        self.suffix_lexicon = _suffix_lexicon()
         words = resources.function_words()
         self.stopchars = words["stopchar"]
         self.verbs = words["verb"]
         self.generic = words["generic"]
         self.national = resources.national_bodies()
-        self.national_lexicon = resources.Lexicon(f for f in self.national if len(f) >= 2)
+        self.national_lexicon = _national_lexicon()
         # The genre's words (levels.tsv, lexicon.tsv bodies.*): see there what each does.
         # A bare 乡/镇 is an anchor only in an article about one township (乡党委 there, but
         # 乡村振兴局 and 城镇燃气 everywhere).
@@ -75,7 +76,7 @@ class BodyFinder:
         self.party_committee_levels = self.town_chars | set(resources.word_list("bodies.party-committee-level"))
         self.level_words = {w: level for w, level in levels.items() if len(w) > 1}
         self.level_word_starts = first_chars(self.level_words)
-        self.verb_starts, self.verb_ends = first_chars(self.verbs), last_chars(self.verbs)
+        self.verb_lexicon = resources.verb_lexicon()
         self.generic_or_verbs = self.generic | self.verbs
         self.not_anchor_before = resources.char_set("bodies.not-anchor-before")
         self.not_anchor_after = resources.char_set("bodies.not-anchor-after")
@@ -91,6 +92,13 @@ class BodyFinder:
         self.region_party_committee = resources.word_list("bodies.region-party-committee")
 
     # ----------------------------------------------------------------- pieces
+    def anchor_chars(self) -> frozenset[str]:
+        """The characters a national body's name or a jurisdiction other than a place
+        found before can open with: at any other character, and no place starting there,
+        ``national_at`` and ``anchored_at`` find nothing."""
+        return self.national_lexicon.first | self.level_word_starts | set(self.level_chars) \
+            | {self.party_prefix[0]}
+
     def title_at(self, pos: int) -> str | None:
         return resources.title_at(self.text, pos)
 
@@ -117,8 +125,7 @@ class BodyFinder:
                                                                 or self.suffix_ending(i + 1) is not None):
             if self.text.startswith(self.never_inside, i):
                 break
-            if i > start and self.text[i] in self.verb_starts \
-                    and any(self.text.startswith(v, i) and not self.suffix_follows(i + len(v)) for v in self.verbs) \
+            if i > start and any(not self.suffix_follows(i + len(v)) for v in self.verb_lexicon.all_at(self.text, i)) \
                     and not self.inside_suffix(i, start):
                 break
             if i > start and self.coordinated_at(i):
@@ -360,7 +367,7 @@ class BodyFinder:
                     break
                 i = place.start_char - len(self.stationed)  # …有限公司|驻栖霞|项目部
                 continue
-            if text[i - 1] in self.verb_ends and any(text.endswith(v, 0, i) for v in self.verbs):
+            if self.verb_lexicon.longest_ending(text, i) is not None:
                 break
             if self.stops_name(i - 1):
                 break
@@ -506,9 +513,10 @@ class BodyFinder:
         """National bodies and bodies after a jurisdiction, left to right, each with the
         body inside it and the office named after it."""
         found: list[BodyMatch] = []
+        anchor_chars = self.anchor_chars()
         i = 0
         while i < len(self.text):
-            m = self.national_at(i) or self.anchored_at(i)
+            m = (self.text[i] in anchor_chars or i in self.place_at) and (self.national_at(i) or self.anchored_at(i))
             if not m:
                 i += 1
                 continue
@@ -523,8 +531,9 @@ class BodyFinder:
         """Enterprises, media and zones found leftwards from their suffix, outside ``covered``
         (which grows with what they cover)."""
         found: list[BodyMatch] = []
+        last = self.suffix_lexicon.last
         for end in range(2, len(self.text) + 1):
-            s = self.suffix_ending(end)
+            s = self.text[end - 1] in last and self.suffix_ending(end)  # the test first: it rules out most ends
             if not s or self.suffixes[s] not in SUFFIX_LED or not self.valid_end(end, s) \
                     or any(a < end <= b for a, b in covered):
                 continue
@@ -619,6 +628,16 @@ class BodyFinder:
                     out.append(BodyMatch(i, i + len(short), body.canonical, body.kind, [short, *body.names],
                                          rule="bodies.defined-short-name"))
         return out
+
+
+@lru_cache(maxsize=None)
+def _suffix_lexicon() -> resources.Lexicon:
+    return resources.Lexicon(resources.body_suffixes())
+
+
+@lru_cache(maxsize=None)
+def _national_lexicon() -> resources.Lexicon:
+    return resources.Lexicon(f for f in resources.national_bodies() if len(f) >= 2)
 
 
 def other_forms(name: str) -> list[str]:

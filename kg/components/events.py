@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import resources
-from .base import DATE_CODE, add_mention, last_chars, mentions, on_link_line, on_page_furniture, text_of
+from .base import DATE_CODE, add_mention, mentions, on_link_line, on_page_furniture, text_of
 
 NAME_BODY = re.compile(r"[\u4e00-\u9fff\d()（）《》]")
 BRACKETS = {"(": 1, "（": 1, "《": 1, ")": -1, "）": -1, "》": -1}
@@ -53,7 +53,7 @@ class _Left:
         self.text = text
         self.stop = function_words["stopchar"] - chars("events.name-joiner")
         self.verbs = sorted(function_words["verb"], key=len, reverse=True)
-        self.verb_ends = last_chars(self.verbs)
+        self.verb_lexicon = resources.verb_lexicon()
         self.noun_maker = words("events.noun-maker")[0]
 
     def start(self, end_of_core: int, limit: int = 40, allow=("、",), nouns=()) -> int:
@@ -83,9 +83,8 @@ class _Left:
         """Whether a verb ends at ``i``, ending the name read leftwards, unless 大 makes it
         a noun (安全隐患大排查、…大落实专项行动) or it is one of ``nouns``."""
         text = self.text
-        return text[i - 1] in self.verb_ends and any(
-            text.endswith(v, 0, i) and not text.endswith(self.noun_maker + v, 0, i)
-            and not text.endswith(nouns, 0, i) for v in self.verbs)
+        return not text.endswith(nouns, 0, i) and any(
+            not text.endswith(self.noun_maker + v, 0, i) for v in self.verb_lexicon.all_ending(text, i))
 
 
 def _after_unopened_bracket(text: str, start: int, end: int) -> int:

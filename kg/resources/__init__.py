@@ -167,6 +167,13 @@ class Lexicon:
         found = [w for n in lengths if (w := text[pos:pos + n]) in self.words and len(w) == n]
         return found + [w] if (w := text[pos:pos + 1]) in self.single else found
 
+    def all_ending(self, text: str, end: int) -> list[str]:
+        if end <= 0 or text[end - 1] not in self.last:
+            return []
+        lengths = self.ending.get(text[end - 2:end], ()) if end > 1 else ()
+        found = [w for n in lengths if n <= end and (w := text[end - n:end]) in self.words]
+        return found + [w] if (w := text[end - 1]) in self.single else found
+
     def longest_ending(self, text: str, end: int) -> str | None:
         if end <= 0 or text[end - 1] not in self.last:
             return None
@@ -174,6 +181,12 @@ class Lexicon:
             if n <= end and (w := text[end - n:end]) in self.words:
                 return w
         return text[end - 1] if text[end - 1] in self.single else None
+
+
+@lru_cache(maxsize=None)
+def verb_lexicon() -> Lexicon:
+    """The verbs of function_words.tsv, to look up in running text."""
+    return Lexicon(function_words()["verb"])
 
 
 @lru_cache(maxsize=None)
