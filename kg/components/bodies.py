@@ -531,9 +531,8 @@ class BodyFinder:
         """Enterprises, media and zones found leftwards from their suffix, outside ``covered``
         (which grows with what they cover)."""
         found: list[BodyMatch] = []
-        last = self.suffix_lexicon.last
-        for end in range(2, len(self.text) + 1):
-            s = self.text[end - 1] in last and self.suffix_ending(end)  # the test first: it rules out most ends
+        for end in self.suffix_lexicon.closings(self.text, 1):  # where a suffix may end, not every position
+            s = self.suffix_ending(end)
             if not s or self.suffixes[s] not in SUFFIX_LED or not self.valid_end(end, s) \
                     or any(a < end <= b for a, b in covered):
                 continue

@@ -52,6 +52,7 @@ class NameFinder:
             + resources.word_list("name.not-after-conjunction")
         self.followers = (resources.word_list("name.follower") + tuple(resources.titles())
                           + sum((cues[c] for c in ("speech", "demand", "presided", "spokeAt", "attended")), ()))
+        self.long_followers = tuple(f for f in self.followers if len(f) > 1)
         self.punctuation = resources.char_set("name.punctuation-after")
         self.before_name = resources.char_set("name.char-before")
         self.relaying = resources.cues()["reporting"]
@@ -80,7 +81,7 @@ class NameFinder:
             return True
         if self.text.startswith(self.conjunction, end) and self.text.startswith(self.cue_verbs, end + 1):
             return False  # 巴图孟和|出席: 和 before a verb joins no second name; it ends this one
-        return any(self.text.startswith(f, end) for f in self.followers)
+        return self.text.startswith(self.followers, end)
 
     def name_at(self, start: int) -> str | None:
         """A personal name starting at ``start`` (after a title): a Han name, else a name
@@ -121,12 +122,11 @@ class NameFinder:
     def word_follows(self, end: int) -> bool:
         """A word of two or more characters follows ``end``, or a one-character verb and a
         title or such a word."""
-        if any(len(f) > 1 and self.text.startswith(f, end) for f in self.followers):
+        if self.text.startswith(self.long_followers, end):
             return True
         # 罗杰|任副总指挥, 张昕|到现场指导: a one-character verb, then a title or a word.
         return self.text[end:end + 1] in self.verb_chars and (
-            self.title_at(end + 1) is not None or any(len(f) > 1 and self.text.startswith(f, end + 1)
-                                                      for f in self.followers))
+            self.title_at(end + 1) is not None or self.text.startswith(self.long_followers, end + 1))
 
     def listed_at(self, start: int) -> str | None:
         """A name by its place in a list after a title, whatever its surname (副县长郗海燕、
@@ -533,7 +533,7 @@ class OfficialFinder:
     def posts_before_names(self) -> None:
         """单位 + 职务 + 姓名, and the name lists after the title."""
         text, names = self.text, self.names
-        for t_end in range(1, len(text) + 1):
+        for t_end in resources.title_lexicon().closings(text):  # where a title may end, not every position
             title = names.title_ending(t_end)
             name = (names.name_at(t_end) or self.first_listed(t_end) or self.before_next_post(t_end)) if title else None
             at = t_end
@@ -577,7 +577,7 @@ class OfficialFinder:
 
     def names_before_titles(self) -> None:
         """姓名 + 职务: 刘宁书记, 李炳军省长."""
-        for t_start in range(1, len(self.text)):
+        for t_start in resources.title_lexicon().openings(self.text, 1):
             title = self.names.title_at(t_start)
             if not title or t_start in self.body_ending or self.titles[title] == "none":
                 continue

@@ -35,7 +35,7 @@ def find_places(text: str):
     gazetteer = resources.places()
     lexicon = resources.place_lexicon()
     bounds = None
-    i, n = 0, len(text)
+    i, n = lexicon.next_opening(text, 0), len(text)
     while i < n:
         for name in lexicon.all_at(text, i):
             length = len(name)
@@ -52,6 +52,7 @@ def find_places(text: str):
             break
         else:
             i += 1
+        i = lexicon.next_opening(text, i)
 
 
 def _joined_by_conjunction(text: str, i: int, end: int) -> bool:
@@ -113,7 +114,7 @@ def find_waters(text: str):
     lexicon, bounds = resources.waters(), word_boundaries(text)
     basin = resources.word_list("places.basin")[0]
     found = []
-    i = 0
+    i = lexicon.next_opening(text, 0)
     while i < len(text):
         name = lexicon.longest_at(text, i)
         if name and i in bounds and not text.startswith(basin, i + len(name)):
@@ -121,6 +122,7 @@ def find_waters(text: str):
             i += len(name)
         else:
             i += 1
+        i = lexicon.next_opening(text, i)
     taken = {end for _, end in found}
     for m in resources.pattern("places.river-context").finditer(text):
         start = m.start(1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -116,6 +117,10 @@ def titles() -> dict[str, str]:
     return {r["title"]: r["implies"] or "" for r in _table("titles.tsv")}
 
 
+def _char_class(chars) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
+
+
 class Lexicon:
     """A set of words looked up in running text, longest match first.
 
@@ -136,6 +141,8 @@ class Lexicon:
         self.single = frozenset(w for w in self.words if len(w) == 1)
         self.starting = self._lengths_by(lambda w: w[:2])
         self.ending = self._lengths_by(lambda w: w[-2:])
+        self._first_char = _char_class(self.first)
+        self._last_char = _char_class(self.last)
 
     def _lengths_by(self, pair) -> dict[str, tuple[int, ...]]:
         """First (or last) two characters → the lengths of the longer words with them
@@ -148,6 +155,22 @@ class Lexicon:
 
     def __contains__(self, word: str) -> bool:
         return word in self.words
+
+    # A scan for words over a whole text visits only these positions, found by the regex
+    # engine: most characters start (end) no word.
+    def next_opening(self, text: str, pos: int) -> int:
+        """The first position from ``pos`` whose character starts a word, else ``len(text)``."""
+        m = self._first_char.search(text, pos)
+        return m.start() if m else len(text)
+
+    def openings(self, text: str, start: int = 0, end: int | None = None):
+        """The positions in ``[start, end)`` whose character starts a word, in order."""
+        return (m.start() for m in self._first_char.finditer(text, start, len(text) if end is None else end))
+
+    def closings(self, text: str, start: int = 0):
+        """The ends ``e`` after ``start`` whose character before (``text[e - 1]``) ends a
+        word, in order."""
+        return (m.end() for m in self._last_char.finditer(text, start))
 
     # Loops rather than generators: these run at every character of every text.
     def longest_at(self, text: str, pos: int) -> str | None:
@@ -358,8 +381,6 @@ def pattern(name: str):
     >>> pattern("events.party-congress").fullmatch("党的二十大") is not None
     True
     """
-    import re
-
     return re.compile(_patterns()[name])
 
 
