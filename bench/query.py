@@ -1,13 +1,16 @@
 """The example queries on a store of about a million triples: Oxigraph next to rdflib's
 in-memory graph, in one run.
 
-    python3 bench/query.py [--articles 1500] [--repeat 5] [--timeout 60] [--work DIR]
+    python3 bench/query.py [--articles 1500] [--repeat 5] [--timeout 60] [--work DIR] [--before REV]
 
-A corpus from bench/corpus.py is built into an Oxigraph store (``kg build --no-validate
---jobs 2``); the same quads are loaded into an rdflib ``Dataset`` (union default graph).
-Each query of examples/queries runs ``--repeat`` times on each and the median latency
-(seconds, including reading all results) is printed. rdflib runs each query in a forked
-child that is killed at ``--timeout``, shown as ">T".
+A corpus from bench/corpus.py, plus the bundled articles (which the queries naming 唐登杰
+or a seed's document id ask about), is built into an Oxigraph store (``kg build
+--no-validate --jobs 2``); the same quads are loaded into an rdflib ``Dataset`` (union
+default graph). Each query of examples/queries runs ``--repeat`` times on each and the
+median latency (seconds, the answer serialised as SPARQL JSON and read in full) is
+printed. rdflib runs each query in a forked child that is killed at ``--timeout``, shown
+as ">T". ``--before REV`` also times the queries as they were at git revision REV, on the
+same Oxigraph store.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import argparse
 import multiprocessing
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -46,6 +50,17 @@ def timed(store, text: str) -> float:
     return time.perf_counter() - t
 
 
+def median_time(store, text: str, repeat: int) -> float:
+    return statistics.median(timed(store, text) for _ in range(repeat))
+
+
+def query_at(rev: str, name: str) -> str | None:
+    """examples/queries/NAME.rq at git revision ``rev`` (None if it did not exist)."""
+    done = subprocess.run(["git", "show", f"{rev}:examples/queries/{name}.rq"], cwd=HERE.parent,
+                          capture_output=True, text=True)
+    return done.stdout if done.returncode == 0 else None
+
+
 def _child(store, text, conn):
     conn.send(timed(store, text))
 
@@ -69,8 +84,10 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--work", type=Path, default=Path("/tmp/kg-bench"))
+    ap.add_argument("--before", metavar="REV", help="also time the queries as they were at this git revision")
     args = ap.parse_args()
     from kg.query import read_query
+    from kg.read import bundled_articles
     from kg.store import open_store
 
     corpus = args.work / f"corpus-{args.articles}"
@@ -78,6 +95,8 @@ def main():
     if not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "corpus.py"), str(corpus), "--count", str(args.articles)],
                        check=True, stdout=subprocess.DEVNULL)
+        for seed in Path(bundled_articles()).glob("*.txt"):
+            shutil.copy(seed, corpus / seed.name)
     if not store_dir.exists():
         subprocess.run([sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store_dir),
                         "--no-validate", "--jobs", "2", "-q"], check=True, stdout=subprocess.DEVNULL)
@@ -90,10 +109,16 @@ def main():
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"{args.articles} articles, {len(oxi)} triples (rdflib load {load:.0f} s); "
           f"median of {args.repeat} runs, seconds\n")
-    print(f"{'query':<38}{'oxigraph':>10}{'rdflib':>10}{'ratio':>8}")
+    before = f"at {args.before}"
+    head = f"{'query':<36}" + (f"{before:>12}" if args.before else "") + f"{'oxigraph':>10}{'rdflib':>10}{'ratio':>8}"
+    print(head)
     for path in sorted(QUERIES.glob("*.rq")):
         text = read_query(str(path))
-        ox = statistics.median(timed(oxi, text) for _ in range(args.repeat))
+        ox = median_time(oxi, text, args.repeat)
+        old = ""
+        if args.before:
+            old_text = query_at(args.before, path.stem)
+            old = f"{median_time(oxi, old_text, args.repeat):>12.3f}" if old_text else f"{'-':>12}"
         runs = []
         for _ in range(args.repeat):
             r = timed_in_child(mem, text, args.timeout)
@@ -105,8 +130,7 @@ def main():
         else:
             med = statistics.median(runs)
             rd, ratio = f"{med:.3f}", f"{med / ox:.0f}"
-        print(f"{path.stem:<38}{ox:>10.3f}{rd:>10}{ratio:>8}", flush=True)
-
+        print(f"{path.stem:<36}{old}{ox:>10.3f}{rd:>10}{ratio:>8}", flush=True)
 
 if __name__ == "__main__":
     main()

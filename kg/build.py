@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .maintain import candidate_count, entity_counts, link_candidates
+from .maintain import candidate_count, entity_counts, link_candidates, summarise
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
 from .store import BaseStore, open_store
 from .vocab import article_iri
@@ -184,6 +184,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     write(None, None)
     if report.articles or force:
         report.candidates = link_candidates(st)
+        summarise(st)
     else:  # nothing changed: the candidates graph is still right
         report.candidates = candidate_count(st)
     report.entities = entity_counts(st)

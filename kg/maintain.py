@@ -1,11 +1,12 @@
-"""Keeping a store in order: the candidate identities every build recomputes, removing
+"""Keeping a store in order: what every build recomputes across articles (the candidate
+identities, the summary of how often and where each entity is reported), removing
 articles, and counting what a store holds (``kg stats``).
 """
 from __future__ import annotations
 
 from typing import Iterable
 
-from .store import CANDIDATES_GRAPH, BaseStore, open_store
+from .store import CANDIDATES_GRAPH, SUMMARY_GRAPH, BaseStore, open_store
 from .vocab import article_iri
 
 
@@ -37,6 +38,26 @@ def candidate_count(store: BaseStore) -> int:
                            "?a kg:possiblySameAs ?b FILTER(STR(?a) < STR(?b)) } }").rows[0][0])
 
 
+# Evidence and mention nodes belong to one article (their IRIs are the article's, with a
+# fragment); counting them would add a useless "1" for each.
+SUMMARY_PATTERN = """
+  { SELECT ?e (COUNT(?a) AS ?n) WHERE { ?e kg:attestedBy ?a FILTER(!CONTAINS(STR(?e), "#")) } GROUP BY ?e }
+  UNION
+  { SELECT DISTINCT ?e ?province WHERE { ?a kg:province ?province . ?e kg:attestedBy ?a
+                                         FILTER(!CONTAINS(STR(?e), "#")) } }
+"""
+
+
+def summarise(store: BaseStore) -> None:
+    """Recompute the summary graph: each entity's and post's ``kg:articleCount`` and the
+    provinces it is ``kg:reportedIn``. They make the questions an analyst asks of a large
+    store — the most reported accidents, bodies per province — read a few thousand
+    triples instead of joining every attestation (a second for 10,000 articles, once a
+    build, instead of on every query)."""
+    store.replace_graph_where(SUMMARY_GRAPH, "?e kg:articleCount ?n . ?e kg:reportedIn ?province .",
+                              SUMMARY_PATTERN)
+
+
 ENTITY_COUNTS = """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?class kg:entityType ?type .
@@ -64,6 +85,7 @@ def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[st
             missing.append(doc)
     if removed:
         link_candidates(st)
+        summarise(st)
     if not isinstance(store, BaseStore):
         st.close()
     return removed, missing

@@ -3,7 +3,7 @@
 What one article's graph holds:
 
 - the article node (``kg:Article``): title, date, source, by-lines, document id, content
-  hash, jurisdiction and its original text;
+  hash, jurisdiction (and its province) and its original text;
 - each entity, typed with the ontology's class, ``rdfs:label`` (``@zh``) for its canonical
   name and ``skos:altLabel`` for the others, ``kg:attestedBy`` the article;
 - each relation as a triple, and for every sentence that states it a ``kg:Evidence`` node
@@ -13,7 +13,8 @@ What one article's graph holds:
   which body), attested by the article and held ``kg:asOf`` its date (the publication
   date, else the latest date its text mentions);
 - each mention as a ``kg:Mention`` with ``nif:beginIndex``/``nif:endIndex`` such that
-  ``original_text[begin:end]`` is the mention.
+  ``original_text[begin:end]`` is the mention (its sentence is not repeated on it: the
+  offsets find it in the text, and the sentences that state facts are on the evidence).
 
 Entity IRIs depend only on type and name, so graphs of several articles meet in the same
 nodes; everything an article says stays in its own graph, so it can be replaced alone.
@@ -113,10 +114,16 @@ def triples(resolved: Resolved):
         place = entity_iri("Place", where, () if where == province else (province,))
         add((art, KG.jurisdiction, place))
         # The jurisdiction may come from a body's name (湖南省应急管理厅) or the head lines
-        # when the article names no place as such; it is a Place all the same.
-        add((place, RDF.type, ENTITY_CLASS["Place"]))
-        add((place, RDFS.label, zh(where)))
-        add((place, KG.attestedBy, art))
+        # when the article names no place as such; it is a Place all the same, and so is
+        # its province, which groups articles by province without parsing IRIs.
+        places = {where: place}
+        if province:
+            places[province] = entity_iri("Place", province)
+            add((art, KG.province, places[province]))
+        for name, iri in places.items():
+            add((iri, RDF.type, ENTITY_CLASS["Place"]))
+            add((iri, RDFS.label, zh(name)))
+            add((iri, KG.attestedBy, art))
 
     def mention_iri(m: Mention) -> URIRef:
         return URIRef(f"{art}#char={m.begin},{m.end}")
@@ -140,7 +147,6 @@ def triples(resolved: Resolved):
             add((m, NIF.endIndex, Literal(mention.end)))
             add((m, NIF.anchorOf, Literal(article.text[mention.begin:mention.end])))
             add((m, KG.rule, Literal(mention.rule)))
-            add((m, KG.sentence, zh(mention.sentence)))
 
     for i, r in enumerate(resolved.relations, 1):
         s, p, o = r.subject.iri, PREDICATES[r.predicate], r.object.iri

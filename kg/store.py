@@ -30,7 +30,7 @@ from rdflib.term import Node
 
 from .formats import get as get_format
 from .read import one_line
-from .updates import (StoreError, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
+from .updates import (StoreError, bulk_nquads, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
 from .vocab import FILE_PREFIXES, ID, KG, PREFIXES, ontology_path, oxigraph_term
@@ -41,6 +41,7 @@ DEFAULT_STORE = "kg-store"
 ONTOLOGY_GRAPH = ID["graph/ontology"]
 PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
+SUMMARY_GRAPH = ID["graph/summary"]
 # Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
 STAGING_GRAPHS = str(ID["graph/staging/"])
 
@@ -367,20 +368,9 @@ class OxigraphStore(BaseStore):
         article graphs first, then their triples in the union, then — last — each
         article's content hash. An article a crash cuts short has no hash, so the next
         build replaces it whole (the graph it left, and what of it reached the union)."""
-        hash_line = f" {iri_ref(str(KG.contentHash))} "
-        body, union, hashes, union_hashes = [], [], [], []
-        for name, ntriples in graphs:
-            graph = f" {iri_ref(name)} .\n"
-            for line in ntriples.splitlines():
-                if not line.endswith(" ."):
-                    continue  # blank
-                last = hash_line in line
-                (hashes if last else body).append(line[:-2] + graph)
-                (union_hashes if last else union).append(line + "\n")
-        try:  # N-Quads and N-Triples text, parsed by Oxigraph (strictly) as it loads them
-            for quads, triples in ((body, union), (hashes, union_hashes)):
-                self._store.bulk_load("".join(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-                self._store.bulk_load("".join(triples).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+        try:  # N-Quads text, parsed by Oxigraph (strictly) as it loads it
+            for part in bulk_nquads(graphs, str(KG.contentHash)):
+                self._store.bulk_load(part.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as e:
             raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
         except OSError as e:

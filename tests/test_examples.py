@@ -32,7 +32,7 @@ def test_every_query_has_a_comment_and_is_tested():
 
 
 def test_posts(store):
-    r = rows("posts", store)
+    r = [row[:4] for row in rows("posts", store)]
     assert ("山西省委", "书记", "唐登杰", "2024-11-10") in r
     assert ("河南省应急管理厅", "厅长", "金冬江", "None") in r
 
@@ -91,7 +91,7 @@ def test_sentence_behind_a_fact(store):
 
 
 def test_accidents(store):
-    r = rows("accidents", store)
+    r = [row[:3] for row in rows("accidents", store)]
     assert ("代县精诚矿业瞒报事件", "代县", "精诚矿业") in r
     assert ("吕梁市离石区永聚煤业办公楼“11·16”重大火灾事故", "离石区", "永聚煤业") in r
 

@@ -106,6 +106,31 @@ def test_namesakes_in_two_provinces_are_two_candidates(tmp_path, kind):
     report.store.close()
 
 
+def test_summary_counts_articles_and_provinces_and_follows_removals(tmp_path):
+    """kg:articleCount and kg:reportedIn (the summary graph) are what the articles attest,
+    after a build and after a removal; each article names the province of its jurisdiction."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("湖北省召开会议。湖北省应急管理厅厅长张三表示,要坚持“两个至上”。", encoding="utf-8")
+    (folder / "b.txt").write_text("武汉市召开会议。湖北省应急管理厅厅长张三强调,要坚持“两个至上”。", encoding="utf-8")
+    (folder / "c.txt").write_text("江西省召开会议。江西省应急管理厅厅长李四表示,要坚持“两个至上”。", encoding="utf-8")
+    store = build([folder], store=tmp_path / "store").store
+    summary = """SELECT ?name ?n (GROUP_CONCAT(?pname; separator=" ") AS ?where) WHERE {
+                   ?e rdfs:label ?name ; kg:articleCount ?n .
+                   OPTIONAL { ?e kg:reportedIn/rdfs:label ?pname }
+                 } GROUP BY ?name ?n"""
+
+    def counts():
+        return {name: (int(n), " ".join(sorted(where.split()))) for name, n, where in store.query(summary).values}
+    assert counts()["两个至上"] == (3, "江西省 湖北省")
+    assert counts()["张三"] == (2, "湖北省")
+    assert dict(store.query("SELECT ?d ?p WHERE { ?a kg:docId ?d ; kg:province/rdfs:label ?p }").values) == {
+        "a": "湖北省", "b": "湖北省", "c": "江西省"}
+    remove(["a", "c"], store)
+    assert counts()["两个至上"] == (1, "湖北省") and "李四" not in counts()
+    store.close()
+
+
 def test_as_of_query(seeds):
     # Who was 厅长 of 山西省应急管理厅 as of December 2023? (004_… dates its text to 2023-01-05)
     res = query("""
