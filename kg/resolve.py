@@ -379,9 +379,10 @@ def resolve(doc: Doc) -> Resolved:
     relations, stated = _lift(doc, by_span)
     _assign_identity(entities, list(relations.values()), doc)
     # From here on plain records: each mention once, the statements pointing at them.
-    records = {_span_key(m): _mention_record(doc, m) for e in entities for m in e.mentions}
-    for e in entities:
-        e.mentions = [records[_span_key(m)] for m in e.mentions]
+    keyed = [[(_span_key(m), m) for m in e.mentions] for e in entities]  # each key once: span._ is slow
+    records = {k: _mention_record(doc, m) for pairs in keyed for k, m in pairs}
+    for e, pairs in zip(entities, keyed):
+        e.mentions = [records[k] for k, _ in pairs]
     for k, rel in relations.items():
         rel.statements = [_statement(doc, r, records) for r in stated[k]]
     j = doc._.jurisdiction
@@ -394,8 +395,10 @@ def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
     which entity each mention went to."""
     found_in = _Groups()
     by_span: dict[tuple, Entity] = {}
+    text = text_of(doc)
     for span in mentions(doc):
-        names = [span._.canonical] + ([] if span._.implied else [span.text]) + list(span._.aliases)
+        written = text[span.start_char:span.end_char]  # span.text, without joining its tokens
+        names = [span._.canonical] + ([] if span._.implied else [written]) + list(span._.aliases)
         names += [n.translate(FULL_WIDTH_BRACKETS) for n in names if "(" in n]  # as Chinese text writes them
         key = _key(span, found_in.key_of)
         found = found_in.find(span.label_, key, {found_in.key_of(n) for n in names}) or found_in.new(span, key)
@@ -406,7 +409,7 @@ def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
         e.id = f"e{i}"
         if e.names and e.names[0] != e.canonical:
             e.names.insert(0, e.canonical)
-        e.ref = next((m._.ref for m in e.mentions if m._.ref and e.type == "Principle"), None)
+        e.ref = next((m._.ref for m in e.mentions if m._.ref), None) if e.type == "Principle" else None
     return found_in.entities, by_span
 
 

@@ -71,7 +71,7 @@ class _Left:
         i = _after_unopened_bracket(text, i, end_of_core)
         # Verbs that begin the window are not part of the name (持续深入开展…).
         changed = True
-        while changed:
+        while changed and self.verb_lexicon.longest_at(text, i) is not None:  # else the pass changes nothing
             changed = False
             for v in self.verbs:
                 if text.startswith(v, i) and i + len(v) < end_of_core:
