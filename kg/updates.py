@@ -102,11 +102,16 @@ def bulk_nquads(graphs: list[tuple[URIRef, str]], last_predicate: str) -> list[s
 
 
 def replace_where_update(name: URIRef, template: str, pattern: str) -> str:
-    """The SPARQL update that replaces graph ``name`` by the triples ``template`` makes for
-    each solution of ``pattern``, keeping the default graph the union (see
-    ``replace_update``)."""
-    return (f"{remove_update(name)} ;\n"
-            f"INSERT {{ {template}\nGRAPH {iri_ref(name)} {{ {template} }} }} WHERE {{ {pattern} }}")
+    """The SPARQL update that replaces a derived graph ``name`` (candidates, summary) by
+    the triples ``template`` makes for each solution of ``pattern``, keeping the default
+    graph the union (see ``replace_update``). A derived graph's predicates are its own
+    (kg:possiblySameAs, kg:articleCount …): no other graph states its triples, so they
+    leave the union without the check ``remove_update`` makes, which costs seconds for a
+    graph of tens of thousands of triples."""
+    graph = iri_ref(name)
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\n"
+            f"DROP SILENT GRAPH {graph} ;\n"
+            f"INSERT {{ {template}\nGRAPH {graph} {{ {template} }} }} WHERE {{ {pattern} }}")
 
 
 def remove_update(name: URIRef) -> str:
