@@ -360,10 +360,11 @@ def _mention_record(doc: Doc, span: Span) -> Mention:
     return Mention(begin, end, text[span.start_char:span.end_char], text[s_start:s_end], span._.rule or "")
 
 
-def _statement(doc: Doc, r, records: dict) -> Statement:
+def _statement(doc: Doc, stated: tuple, records: dict) -> Statement:
+    r, subject_key, object_key = stated
     e = r.evidence
     begin, end = doc._.offsets.original_span(e.start_char, e.end_char)
-    return Statement(records[_span_key(r.subject)], records[_span_key(r.object)], begin, end,
+    return Statement(records[subject_key], records[object_key], begin, end,
                      text_of(doc)[e.start_char:e.end_char], r.rule)
 
 
@@ -375,26 +376,27 @@ def _span_key(span: Span) -> tuple:
 def resolve(doc: Doc) -> Resolved:
     """Group ``doc``'s mentions into entities and lift its relations onto them, as plain
     records (``Mention``, ``Statement``): the ``Doc`` stops here."""
-    entities, by_span = _group(doc)
+    entities, by_span, keyed = _group(doc)
     relations, stated = _lift(doc, by_span)
     _assign_identity(entities, list(relations.values()), doc)
     # From here on plain records: each mention once, the statements pointing at them.
-    keyed = [[(_span_key(m), m) for m in e.mentions] for e in entities]  # each key once: span._ is slow
     records = {k: _mention_record(doc, m) for pairs in keyed for k, m in pairs}
     for e, pairs in zip(entities, keyed):
         e.mentions = [records[k] for k, _ in pairs]
     for k, rel in relations.items():
-        rel.statements = [_statement(doc, r, records) for r in stated[k]]
+        rel.statements = [_statement(doc, s, records) for s in stated[k]]
     j = doc._.jurisdiction
     return Resolved(doc._.article, j.most_specific() if j else None, entities, list(relations.values()), doc)
 
 
-def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
+def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity], list[list[tuple]]]:
     """The entities of ``doc``'s mentions (a mention joins the first entity of its type
-    and identity key that shares one of its names), numbered in order of appearance, and
-    which entity each mention went to."""
+    and identity key that shares one of its names), numbered in order of appearance,
+    which entity each mention went to, and each entity's ``(span key, span)`` pairs
+    (``_span_key`` reads ``span._``, which is slow: each key is read once)."""
     found_in = _Groups()
     by_span: dict[tuple, Entity] = {}
+    pairs: dict[int, list[tuple]] = {}  # id(entity) → its mentions' (key, span)
     text = text_of(doc)
     for span in mentions(doc):
         written = text[span.start_char:span.end_char]  # span.text, without joining its tokens
@@ -404,26 +406,28 @@ def _group(doc: Doc) -> tuple[list[Entity], dict[tuple, Entity]]:
         found = found_in.find(span.label_, key, {found_in.key_of(n) for n in names}) or found_in.new(span, key)
         found_in.add_names(found, names)
         found.mentions.append(span)
-        by_span[_span_key(span)] = found
+        by_span[span_key := _span_key(span)] = found
+        pairs.setdefault(id(found), []).append((span_key, span))
     for i, e in enumerate(found_in.entities, 1):
         e.id = f"e{i}"
         if e.names and e.names[0] != e.canonical:
             e.names.insert(0, e.canonical)
         e.ref = next((m._.ref for m in e.mentions if m._.ref), None) if e.type == "Principle" else None
-    return found_in.entities, by_span
+    return found_in.entities, by_span, [pairs[id(e)] for e in found_in.entities]
 
 
 def _lift(doc: Doc, by_span: dict[tuple, Entity]) -> tuple[dict[tuple, ResolvedRelation], dict[tuple, list]]:
     """``doc``'s relations between mentions as relations between entities, each once,
-    with every relation of the ``Doc`` that states it."""
+    with every relation of the ``Doc`` that states it (and its ends' span keys)."""
     relations: dict[tuple, ResolvedRelation] = {}
     stated: dict[tuple, list] = {}
     for r in doc._.relations or []:
-        s, o = by_span.get(_span_key(r.subject)), by_span.get(_span_key(r.object))
+        subject_key, object_key = _span_key(r.subject), _span_key(r.object)
+        s, o = by_span.get(subject_key), by_span.get(object_key)
         if s is None or o is None or s is o:
             continue
         k = (s.id, r.predicate, o.id, r.titles)
         if k not in relations:
             relations[k] = ResolvedRelation(s, r.predicate, o, r.titles)
-        stated.setdefault(k, []).append(r)
+        stated.setdefault(k, []).append((r, subject_key, object_key))
     return relations, stated
