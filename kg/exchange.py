@@ -23,8 +23,9 @@ import pyoxigraph as ox
 
 from .formats import by_suffix, formats
 from .read import one_line
+from .maintain import link_candidates, summarise
 from .store import BaseStore
-from .vocab import FILE_PREFIXES, ID
+from .vocab import FILE_PREFIXES, ID, article_iri
 
 # The RDF file formats (kg.formats), written and read by Oxigraph: its parsers' errors say where (line and column) and what, and which never
 # fetch anything (a JSON-LD @context must be in the file).
@@ -118,4 +119,9 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
     names = set()
     for q in quads():  # the whole file is checked before anything is written
         names.add(q.graph_name.value)
-    return ImportReport(len(names), store.replace_graphs(quads))
+    report = ImportReport(len(names), store.replace_graphs(quads))
+    articles = str(article_iri(""))
+    if any(name.startswith(articles) for name in names):  # what a build recomputes, so must this
+        link_candidates(store)
+        summarise(store)
+    return report

@@ -173,6 +173,19 @@ def test_export_then_import_gives_the_same_store(seeds, tmp_path, fmt):
     fresh.close()
 
 
+def test_importing_article_graphs_recomputes_what_a_build_does(tmp_path):
+    """Article graphs made elsewhere (kg extract --format trig, on another machine) get
+    their candidates and summary when imported, as if built here."""
+    trig = subprocess.run([sys.executable, "-m", "kg", "extract", str(ARTICLES), "--format", "trig"],
+                          capture_output=True, text=True, check=True).stdout
+    (tmp_path / "seeds.trig").write_text(trig, encoding="utf-8")
+    store = open_store(tmp_path / "store")
+    import_file(store, tmp_path / "seeds.trig")
+    counts = dict(store.query('SELECT ?name ?n WHERE { ?o a kg:Official ; rdfs:label ?name ; kg:articleCount ?n }').values)
+    assert counts["王启瑞"] == "2" and counts["习近平"] == "2"
+    store.close()
+
+
 def test_turtle_and_jsonld_exports_parse(seeds):
     for fmt, rdflib_format in (("ttl", "turtle"), ("jsonld", "json-ld")):
         g = Graph().parse(data=export(seeds.store, fmt), format=rdflib_format)
