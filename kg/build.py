@@ -11,6 +11,7 @@ its graph replaced. A file that cannot be read is reported and the others go on.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import hashlib
 import time
@@ -19,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .maintain import candidate_count, entity_counts, link_candidates, summarise
+from .maintain import candidate_count, entity_counts, recompute
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
 from .store import BaseStore, open_store
 from .vocab import article_iri
@@ -166,27 +167,29 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     bulk = st.bulk and (not existing if bulk is None else bulk)
     write = _bulk_writer(st, [f.stem for f in todo if f.stem in existing]) if bulk else _writer(st)
     extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
-    for item in extract_all(todo, extract, jobs, dask):
-        done += 1
-        if item.error is not None:
-            report.errors.append(item.error)
-            if on_error:
-                on_error(item.error)
-        else:
-            if item.violations is not None:
-                report.invalid[item.doc_id] = item.violations
-            write(article_iri(item.doc_id), item.ntriples)
-            report.articles += 1
-            if report.articles % TRIM_EVERY == 0:
-                _return_free_memory()
-        if on_progress:
-            on_progress(done, len(files))
-    write(None, None)
-    if report.articles or force:
-        report.candidates = link_candidates(st)
-        summarise(st)
-    else:  # nothing changed: the candidates graph is still right
-        report.candidates = candidate_count(st)
+    # Readers wait while a first build loads in bulk, derived graphs included, and while
+    # one that was killed doing so is completed.
+    with st.loading() if (bulk and todo) or st.interrupted else contextlib.nullcontext():
+        for item in extract_all(todo, extract, jobs, dask):
+            done += 1
+            if item.error is not None:
+                report.errors.append(item.error)
+                if on_error:
+                    on_error(item.error)
+            else:
+                if item.violations is not None:
+                    report.invalid[item.doc_id] = item.violations
+                write(article_iri(item.doc_id), item.ntriples)
+                report.articles += 1
+                if report.articles % TRIM_EVERY == 0:
+                    _return_free_memory()
+            if on_progress:
+                on_progress(done, len(files))
+        write(None, None)
+        if report.articles or force or st.interrupted:
+            report.candidates = recompute(st)
+        else:  # nothing changed: the derived graphs are still right
+            report.candidates = candidate_count(st)
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started

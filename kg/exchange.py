@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from .formats import by_suffix, formats
 from .read import one_line
-from .maintain import link_candidates, summarise
+from .maintain import recompute
 from .store import BaseStore
 from .vocab import FILE_PREFIXES, ID, article_iri
 
@@ -122,6 +122,5 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
     report = ImportReport(len(names), store.replace_graphs(quads))
     articles = str(article_iri(""))
     if any(name.startswith(articles) for name in names):  # what a build recomputes, so must this
-        link_candidates(store)
-        summarise(store)
+        recompute(store)
     return report

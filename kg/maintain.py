@@ -58,6 +58,14 @@ def summarise(store: BaseStore) -> None:
                               SUMMARY_PATTERN)
 
 
+def recompute(store: BaseStore) -> int:
+    """Recompute what every build derives across articles — the candidate identities and
+    the summary — and return the number of candidate pairs."""
+    pairs = link_candidates(store)
+    summarise(store)
+    return pairs
+
+
 ENTITY_COUNTS = """
 SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
   ?class kg:entityType ?type .
@@ -84,8 +92,7 @@ def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[st
         else:
             missing.append(doc)
     if removed:
-        link_candidates(st)
-        summarise(st)
+        recompute(st)
     if not isinstance(store, BaseStore):
         st.close()
     return removed, missing

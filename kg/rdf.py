@@ -76,13 +76,16 @@ def to_ntriples(resolved: Resolved) -> str:
     >>> to_ntriples(extract_text("要坚持“两个至上”。", "demo")).count(" .") > 3
     True
     """
-    lines = dict.fromkeys(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples(resolved))
+    iris: dict = {}  # an article names the same few hundred IRIs thousands of times
+
+    def nt(term) -> str:
+        if type(term) is URIRef:
+            if (text := iris.get(term)) is None:
+                text = iris[term] = str(oxigraph_term(term))
+            return text
+        return str(oxigraph_term(term))
+    lines = dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples(resolved))
     return "".join(lines)
-
-
-def _nt(term) -> str:
-    """A term in N-Triples syntax, as Oxigraph writes it (rdflib's n3() writes Turtle)."""
-    return str(oxigraph_term(term))
 
 
 def triples(resolved: Resolved):

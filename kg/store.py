@@ -15,6 +15,7 @@ answered.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -204,6 +205,14 @@ class BaseStore:
         one request, one transaction."""
         raise NotImplementedError
 
+    # Whether a bulk build was cut short before this store was opened (a build killed while
+    # loading): only stores that load without a transaction can say so.
+    interrupted = False
+
+    def loading(self):
+        """Around the bulk loads of a build (see ``OxigraphStore.loading``)."""
+        return contextlib.nullcontext()
+
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
         """Replace graph ``name`` by what ``CONSTRUCT { template } WHERE { pattern }``
         makes, in one transaction. Stores that speak SPARQL Update do it inside the store,
@@ -299,8 +308,9 @@ def to_rdflib(term) -> Node | None:
 
 class OxigraphStore(BaseStore):
     """An Oxigraph store in a directory, opened for writing (one writer at a time) or
-    read-only (any number, even while a build writes); with ``path=None``, in memory (the
-    same engine, so the same answers, for a session or a test)."""
+    read-only (any number, even while a build writes, though not while a first build
+    loads in bulk: see ``loading``); with ``path=None``, in memory (the same engine, so
+    the same answers, for a session or a test)."""
 
     def __init__(self, path: str | os.PathLike | None, read_only: bool = False, create: bool = True):
         if path is None:
@@ -312,22 +322,46 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: is a file, not a store directory")
         if (read_only or not create) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no store here; build one with `kg build --store {self.path}`")
-        for attempt in range(5):
+        self._store = self._open_reader() if read_only else self._open(read_only)
+        self.interrupted = not read_only and self._load_state()[0]
+        self.read_only = read_only
+        self._writes = 0
+
+    def _open(self, read_only: bool, attempts: int = 5) -> ox.Store:
+        for attempt in range(attempts):
             try:
-                self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
-                break
+                return ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
             except (OSError, RuntimeError) as e:
                 msg = one_line(e)
                 if "lock" in msg.lower():
                     msg = "store is in use by another kg process (only one may write at a time)"
                 # A reader that opens while a build rotates RocksDB's MANIFEST may catch it
-                # half-written ("Corruption"): a moment later it is whole.
-                elif read_only and attempt < 4 and ("Corruption" in msg or "No such file" in msg):
+                # half-written ("Corruption"), or a new store before all its parts exist:
+                # a moment later it is whole.
+                elif read_only and attempt < attempts - 1 and any(
+                        m in msg for m in ("Corruption", "No such file", "Column family not found")):
                     time.sleep(0.05 * 2**attempt)
                     continue
                 raise StoreError(f"{self.path}: {msg}") from None
-        self.read_only = read_only
-        self._writes = 0
+
+    READER_WAIT = 10.0  # seconds a reader waits for a bulk load to end
+
+    def _open_reader(self) -> ox.Store:
+        """A read-only handle opened while no bulk build ran (see ``loading``), waiting up
+        to READER_WAIT seconds for one to end."""
+        deadline = time.monotonic() + self.READER_WAIT
+        while True:
+            before = self._load_state()
+            if not before[0]:
+                store = self._open(True)
+                if self._load_state() == before:
+                    return store
+                del store
+            if time.monotonic() > deadline:
+                raise StoreError(f"{self.path}: a build is loading this store in bulk; it can be read once the "
+                                 "build ends (if no build is running, one stopped while loading: run `kg build` "
+                                 "again to complete the store)")
+            time.sleep(0.1)
 
     # RocksDB keeps writes in memory until it flushes them; a flush every so many articles
     # keeps a long build's memory flat (without it, ~0.7 MB more per article).
@@ -354,6 +388,33 @@ class OxigraphStore(BaseStore):
 
     def remove_graph(self, name: URIRef) -> None:
         self._update(remove_update(name))
+
+    # Files in the store's directory around a bulk build: LOADING while it runs (and after,
+    # if it is cut short), LOADED rewritten when one ends.
+    LOADING, LOADED = "kg-loading", "kg-loaded"
+
+    @contextlib.contextmanager
+    def loading(self):
+        """Around the bulk loads of a build, which are no transaction. A reader that opens
+        the store while they run may get a view whose scans never end (a query then grows
+        until memory runs out; Oxigraph 0.5.13), so readers are refused until they are
+        over (``_open_reader``), and a build that finds the mark left behind by a killed
+        one recomputes the derived graphs (``interrupted``)."""
+        if self.path is None:
+            yield
+            return
+        marker = self.path / self.LOADING
+        marker.touch()
+        yield
+        (self.path / self.LOADED).write_text(str(time.time_ns()))
+        marker.unlink()
+
+    def _load_state(self) -> tuple[bool, str]:
+        try:
+            ended = (self.path / self.LOADED).read_text()
+        except OSError:
+            ended = ""
+        return (self.path / self.LOADING).exists(), ended
 
     def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
         self._update(replace_where_update(name, template, pattern))

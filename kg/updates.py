@@ -73,7 +73,7 @@ def replace_update(name: URIRef, ntriples: str) -> str:
             f"INSERT DATA {{\n{ntriples}\nGRAPH {iri_ref(name)} {{\n{ntriples}\n}} }}")
 
 
-def bulk_nquads(graphs: list[tuple[URIRef, str]], last_predicate: str) -> list[str]:
+def bulk_nquads(graphs: list[tuple[URIRef, str]], last_predicate: str | None = None) -> list[str]:
     """New graphs, each ``(name, N-Triples)``, as the N-Quads a bulk loader adds, in four
     texts to load one after the other: the graphs, their triples in the default graph
     (the union), then the same two for the triples with ``last_predicate``. A bulk load
@@ -89,16 +89,29 @@ def bulk_nquads(graphs: list[tuple[URIRef, str]], last_predicate: str) -> list[s
     <http://x/a> <http://x/h> "2" <http://x/g> .
     <http://x/a> <http://x/h> "2" .
     """
-    marker = f" {iri_ref(last_predicate)} "
+    # A line break ends every N-Triples line and nothing else (literals escape theirs), so
+    # whole texts are rewritten by str.replace, not line by line: twice as fast.
+    marker = f" {iri_ref(last_predicate)} " if last_predicate else None
     texts: list[list[str]] = [[], [], [], []]
     for name, ntriples in graphs:
         graph = f" {iri_ref(name)} .\n"
-        for line in ntriples.splitlines():
-            if line.endswith(" ."):  # not a blank line
-                last = 2 if marker in line else 0
-                texts[last].append(line[:-2] + graph)
-                texts[last + 1].append(line + "\n")
+        ntriples = ntriples if ntriples.endswith("\n") else ntriples + "\n"
+        for i, text in enumerate(_lines_apart(ntriples, marker)):
+            texts[2 * i].append(text.replace(" .\n", graph))
+            texts[2 * i + 1].append(text)
     return ["".join(t) for t in texts]
+
+
+def _lines_apart(text: str, marker: str | None) -> tuple[str, str]:
+    """``text`` without the lines holding ``marker``, and those lines."""
+    kept, held, pos = [], [], 0
+    while marker and (at := text.find(marker, pos)) >= 0:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at) + 1
+        kept.append(text[pos:start])
+        held.append(text[start:end])
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept), "".join(held)
 
 
 def replace_where_update(name: URIRef, template: str, pattern: str) -> str:

@@ -13,7 +13,7 @@ from kg.build import build
 from kg.maintain import remove, statistics
 from kg.exchange import ExchangeError, export, import_file
 from kg.query import query
-from kg.store import open_store
+from kg.store import SUMMARY_GRAPH, OxigraphStore, StoreError, open_store
 from kg.extract import extract_article
 from kg.rdf import to_graph
 from kg.read import read_article
@@ -171,6 +171,27 @@ def test_export_then_import_gives_the_same_store(seeds, tmp_path, fmt):
                 b.add((s, p, o))
         assert isomorphic(a, b), g
     fresh.close()
+
+
+def test_a_bulk_load_cut_short_is_not_read_and_the_next_build_redoes_it(tmp_path, monkeypatch):
+    """On disk the articles of a first build and the derived graphs (candidates, summary)
+    are bulk loaded, which is no transaction. A build killed while loading leaves the
+    store marked: readers are refused in one line (a view opened mid-load can make a
+    query grow without end), and the next build redoes the derived graphs though no
+    article changed, which clears the mark."""
+    store = tmp_path / "store"
+    first = build([ARTICLES], store=store, validate=False)
+    first.store.remove_graph(SUMMARY_GRAPH)  # what a kill during the summary's load leaves
+    first.store.close()
+    (store / OxigraphStore.LOADING).touch()
+    monkeypatch.setattr(OxigraphStore, "READER_WAIT", 0.5)
+    with pytest.raises(StoreError, match="loading this store in bulk.*run `kg build` again"):
+        open_store(store, read_only=True)
+    again = build([ARTICLES], store=store, validate=False)
+    assert (again.articles, again.unchanged) == (0, 5) and again.store.query("ASK { ?e kg:articleCount ?n }").boolean
+    again.store.close()
+    assert not (store / OxigraphStore.LOADING).exists()
+    open_store(store, read_only=True).close()
 
 
 def test_importing_article_graphs_recomputes_what_a_build_does(tmp_path):

@@ -401,6 +401,28 @@ def test_readers_during_a_build_never_fail(tmp_path):
     assert not errors, errors[:3]
 
 
+def test_readers_during_a_bulk_first_build_are_told_to_wait_and_then_read_it_whole(tmp_path):
+    """A first build loads in bulk, which is no transaction, and a view opened while
+    Oxigraph's bulk loader runs can make a query grow until memory runs out: readers
+    are refused in one line until the build ends, then read every article."""
+    articles = corpus(tmp_path / "articles", 250)
+    store = tmp_path / "store"
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", articles, "--store", store, "--no-validate",
+                             "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    refusals, seen = set(), set()
+    while proc.poll() is None:
+        try:
+            with open_store(store, read_only=True) as st:
+                seen.add(st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }").values[0][0])
+        except StoreError as e:
+            refusals.add(str(e).split(":", 1)[1].split(";")[0].strip())
+    assert proc.returncode == 0
+    assert refusals <= {"no store here", "a build is loading this store in bulk"}, refusals
+    assert seen <= {"0", "250"}, seen  # before the loads begin, or once they are over
+    with open_store(store, read_only=True) as st:
+        assert st.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Article }").values == [("250",)]
+
+
 def _small_disk(size):
     def limit():  # the store's files may not grow past `size`: a disk that fills up
         import resource
