@@ -90,8 +90,8 @@ class RemoteStore(BaseStore):
     def remove_graph(self, name: URIRef) -> None:
         self._update(remove_update(name))
 
-    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._update(replace_where_update(name, template, pattern))
+    def replace_graph_where(self, name: URIRef, *parts: tuple[str, str]) -> None:
+        self._update(replace_where_update(name, *parts))
 
     def _query(self, sparql: str, bindings: dict | None = None) -> Result:
         if bindings:  # the protocol has no parameters: a VALUES block of Oxigraph-written terms

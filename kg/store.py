@@ -213,13 +213,15 @@ class BaseStore:
         """Around the bulk loads of a build (see ``OxigraphStore.loading``)."""
         return contextlib.nullcontext()
 
-    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
+    def replace_graph_where(self, name: URIRef, *parts: tuple[str, str]) -> None:
         """Replace graph ``name`` by what ``CONSTRUCT { template } WHERE { pattern }``
-        makes, in one transaction. Stores that speak SPARQL Update do it inside the store,
-        with no triple passing through Python."""
+        makes for each ``(template, pattern)`` of ``parts``, in one transaction. Stores
+        that speak SPARQL Update do it inside the store, with no triple passing through
+        Python."""
         graph = Graph(identifier=name)
-        for t in self.query(f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}").graph:
-            graph.add(t)
+        for template, pattern in parts:
+            for t in self.query(f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}").graph:
+                graph.add(t)
         self.replace_graph(graph)
 
     def _query(self, sparql: str, bindings: dict | None = None) -> Result:
@@ -405,7 +407,9 @@ class OxigraphStore(BaseStore):
             return
         marker = self.path / self.LOADING
         marker.touch()
+        self._bulk_loading = True
         yield
+        self._bulk_loading = False
         (self.path / self.LOADED).write_text(str(time.time_ns()))
         marker.unlink()
 
@@ -416,8 +420,25 @@ class OxigraphStore(BaseStore):
             ended = ""
         return (self.path / self.LOADING).exists(), ended
 
-    def replace_graph_where(self, name: URIRef, template: str, pattern: str) -> None:
-        self._update(replace_where_update(name, template, pattern))
+    def replace_graph_where(self, name: URIRef, *parts: tuple[str, str]) -> None:
+        """One update; but while a build loads in bulk (``loading``: no reader can look),
+        CONSTRUCTs whose triples the bulk loader writes, twice as fast as a transaction
+        (which for the summary of 10,000 articles took 23 s)."""
+        if not self._bulk_loading:
+            return self._update(replace_where_update(name, *parts))
+        made = []
+        try:
+            for template, pattern in parts:
+                answer = self._store.query(f"CONSTRUCT {{ {template} }} WHERE {{ {pattern} }}",
+                                           prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+                made.append(answer.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
+        except (OSError, SyntaxError) as e:
+            raise StoreError(f"{self.path}: cannot compute {name}: {one_line(e)}") from None
+        graph = iri_ref(name)
+        self._update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {graph}")
+        self.add_graphs([(name, "".join(made))])
+
+    _bulk_loading = False
 
     @property
     def bulk(self) -> bool:
@@ -431,7 +452,8 @@ class OxigraphStore(BaseStore):
         build replaces it whole (the graph it left, and what of it reached the union)."""
         try:  # N-Quads text, parsed by Oxigraph (strictly) as it loads it
             for part in bulk_nquads(graphs, str(KG.contentHash)):
-                self._store.bulk_load(part.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                if part:
+                    self._store.bulk_load(part.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
         except SyntaxError as e:
             raise StoreError(f"refused to write triples that are not valid N-Triples: {one_line(e)}") from None
         except OSError as e:
