@@ -436,7 +436,13 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: cannot compute {name}: {one_line(e)}") from None
         graph = iri_ref(name)
         self._update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {graph}")
-        self.add_graphs([(name, "".join(made))])
+        # The bulk loader holds what it is given: loads the size of an article batch keep
+        # the build's peak memory where the articles put it.
+        lines = "".join(made).splitlines(keepends=True)
+        for at in range(0, len(lines), self.DERIVED_CHUNK):
+            self.add_graphs([(name, "".join(lines[at:at + self.DERIVED_CHUNK]))])
+
+    DERIVED_CHUNK = 50_000  # triples (100,000 quads with the union: about a batch of articles)
 
     _bulk_loading = False
 
