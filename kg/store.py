@@ -324,7 +324,7 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: is a file, not a store directory")
         if (read_only or not create) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no store here; build one with `kg build --store {self.path}`")
-        self._store = self._open_reader() if read_only else self._open(read_only)
+        self._store = self._open_reader() if read_only else self._open(False)
         self.interrupted = not read_only and self._load_state()[0]
         self.read_only = read_only
         self._writes = 0
@@ -394,6 +394,7 @@ class OxigraphStore(BaseStore):
     # Files in the store's directory around a bulk build: LOADING while it runs (and after,
     # if it is cut short), LOADED rewritten when one ends.
     LOADING, LOADED = "kg-loading", "kg-loaded"
+    _bulk_loading = False  # inside loading(): what no reader sees may be written in bulk
 
     @contextlib.contextmanager
     def loading(self):
@@ -443,8 +444,6 @@ class OxigraphStore(BaseStore):
             self.add_graphs([(name, "".join(lines[at:at + self.DERIVED_CHUNK]))])
 
     DERIVED_CHUNK = 50_000  # triples (100,000 quads with the union: about a batch of articles)
-
-    _bulk_loading = False
 
     @property
     def bulk(self) -> bool:
