@@ -416,6 +416,7 @@ def _read_during(build_args: list, store: Path) -> tuple[list[str], list[str], s
     parent, child = ctx.Pipe(duplex=False)
     reader = ctx.Process(target=read, args=(child,))
     reader.start()
+    child.close()  # else a reader that dies leaves the pipe open here, and recv() waits
     try:
         return parent.recv() if parent.poll(600) else ([], [], "reader stopped answering")
     except EOFError:  # Oxigraph aborts the process when an allocation fails
