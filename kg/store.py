@@ -31,7 +31,7 @@ from rdflib.term import Node
 
 from .formats import get as get_format
 from .read import one_line
-from .updates import (StoreError, bulk_nquads, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
+from .updates import (StoreError, bulk_nquads, clear_derived_update, triples_ntriples, iri_ref, remove_update, replace_update, replace_where_update,
                       syntax_error_message)
 from .resources import shipped
 from .vocab import FILE_PREFIXES, ID, KG, PREFIXES, ontology_path, oxigraph_term
@@ -435,8 +435,7 @@ class OxigraphStore(BaseStore):
                 made.append(answer.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"))
         except (OSError, SyntaxError) as e:
             raise StoreError(f"{self.path}: cannot compute {name}: {one_line(e)}") from None
-        graph = iri_ref(name)
-        self._update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {graph}")
+        self._update(clear_derived_update(name))
         # The bulk loader holds what it is given: loads the size of an article batch keep
         # the build's peak memory where the articles put it.
         lines = "".join(made).splitlines(keepends=True)

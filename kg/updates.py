@@ -124,9 +124,15 @@ def replace_where_update(name: URIRef, *parts: tuple[str, str]) -> str:
     without the check ``remove_update`` makes, which costs seconds for a graph of tens of
     thousands of triples."""
     graph = iri_ref(name)
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\n"
-            f"DROP SILENT GRAPH {graph}"
-            + "".join(f" ;\nINSERT {{ {t}\nGRAPH {graph} {{ {t} }} }} WHERE {{ {p} }}" for t, p in parts))
+    return clear_derived_update(name) + "".join(
+        f" ;\nINSERT {{ {t}\nGRAPH {graph} {{ {t} }} }} WHERE {{ {p} }}" for t, p in parts)
+
+
+def clear_derived_update(name: URIRef) -> str:
+    """The SPARQL update that empties a derived graph ``name`` and takes its triples out of
+    the union (see ``replace_where_update`` for why no other graph is checked)."""
+    graph = iri_ref(name)
+    return f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }} ;\nDROP SILENT GRAPH {graph}"
 
 
 def remove_update(name: URIRef) -> str:
