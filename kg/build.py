@@ -167,8 +167,8 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     bulk = st.bulk and (not existing if bulk is None else bulk)
     write = _bulk_writer(st, [f.stem for f in todo if f.stem in existing]) if bulk else _writer(st)
     extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
-    # Readers wait while a first build loads in bulk, derived graphs included, and while
-    # one that was killed doing so is completed.
+    # No view is published while a first build loads in bulk, derived graphs included,
+    # nor while one that was killed doing so is completed.
     with st.loading() if (bulk and todo) or st.interrupted else contextlib.nullcontext():
         for item in extract_all(todo, extract, jobs, dask):
             done += 1
@@ -190,6 +190,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
             report.candidates = recompute(st)
         else:  # nothing changed: the derived graphs are still right
             report.candidates = candidate_count(st)
+    st.publish()
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started

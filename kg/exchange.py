@@ -123,4 +123,5 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
     articles = str(article_iri(""))
     if any(name.startswith(articles) for name in names):  # what a build recomputes, so must this
         recompute(store)
+    store.publish()
     return report

@@ -91,6 +91,7 @@ def remove(doc_ids: Iterable[str], store: str | BaseStore = "") -> tuple[list[st
             missing.append(doc)
     if removed:
         recompute(st)
+        st.publish()
     if not isinstance(store, BaseStore):
         st.close()
     return removed, missing

@@ -36,7 +36,7 @@ from .query import Limits, format_result, is_update, run
 from .read import one_line
 from .resources import example_queries
 from . import explore, pages
-from .store import BaseStore, QueryError, StoreError, open_store
+from .store import BaseStore, OxigraphStore, QueryError, StoreError, open_store
 from .vocab import ID
 
 # media type → (kg format, Content-Type sent), from kg.formats: what kg query and kg export
@@ -134,6 +134,9 @@ class StoreReader:
     def _state_now(self) -> tuple | None:
         if self.location.startswith(("http://", "https://")):
             return None
+        views = OxigraphStore.views(self.location)
+        if views:  # a writer publishes a new one as it closes
+            return (views[-1],)
         try:
             with os.scandir(self.location) as entries:
                 return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))

@@ -16,9 +16,11 @@ answered.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import re
+import shutil
 import time
 import uuid
 from dataclasses import dataclass
@@ -213,6 +215,10 @@ class BaseStore:
         """Around the bulk loads of a build (see ``OxigraphStore.loading``)."""
         return contextlib.nullcontext()
 
+    def publish(self) -> None:
+        """Let readers see what was written (see ``OxigraphStore.publish``); a server's
+        readers already do."""
+
     def replace_graph_where(self, name: URIRef, *parts: tuple[str, str]) -> None:
         """Replace graph ``name`` by what ``CONSTRUCT { template } WHERE { pattern }``
         makes for each ``(template, pattern)`` of ``parts``, in one transaction. Stores
@@ -310,11 +316,24 @@ def to_rdflib(term) -> Node | None:
 
 class OxigraphStore(BaseStore):
     """An Oxigraph store in a directory, opened for writing (one writer at a time) or
-    read-only (any number, even while a build writes, though not while a first build
-    loads in bulk: see ``loading``); with ``path=None``, in memory (the same engine, so
-    the same answers, for a session or a test)."""
+    read-only (any number, even while a build writes: see ``publish``); with
+    ``path=None``, in memory (the same engine, so the same answers, for a session or a
+    test)."""
+
+    # Readers never open the files a writer is changing. Oxigraph says a read-only view
+    # opened while another process writes is undefined behaviour, and it is: compaction
+    # deletes a file the view has not opened yet, and a query over the view then yields
+    # the same error without end and grows until memory runs out (seen with 0.5.13).
+    # So each writer, as it opens and as it closes, publishes a view of the store — a
+    # RocksDB checkpoint in VIEWS, hard links to files RocksDB never changes — and readers
+    # open the newest. A reader holds a shared lock on its view's READER_LOCK; a writer
+    # deletes only the old views it can lock exclusively.
+    VIEWS, READER_LOCK = "kg-views", "kg-reader.lock"
+    UNPUBLISHED = "unpublished"  # in VIEWS from a writer's first write to its publish
+    _unpublished = False
 
     def __init__(self, path: str | os.PathLike | None, read_only: bool = False, create: bool = True):
+        self._view_lock = None
         if path is None:
             self.path, self.read_only, self._writes = None, False, 0
             self._store = ox.Store()
@@ -324,52 +343,119 @@ class OxigraphStore(BaseStore):
             raise StoreError(f"{self.path}: is a file, not a store directory")
         if (read_only or not create) and not (self.path / "CURRENT").exists():
             raise StoreError(f"{self.path}: no store here; build one with `kg build --store {self.path}`")
-        self._store = self._open_reader() if read_only else self._open(False)
-        self.interrupted = not read_only and self._load_state()[0]
         self.read_only = read_only
         self._writes = 0
+        if read_only:
+            self._store = self._open_view()
+            return
+        (self.path / self.VIEWS).mkdir(parents=True, exist_ok=True)  # before the store: see _open_view
+        self._store = self._open(self.path, False)
+        self.interrupted = self._loading()
+        self._unpublished = not self.views(self.path) or (self.path / self.VIEWS / self.UNPUBLISHED).exists()
+        self.publish()  # what a writer that died before publishing left, or a first view
+        self._collect_views()  # those readers held when the last writer closed
 
-    def _open(self, read_only: bool, attempts: int = 5) -> ox.Store:
+    def _open(self, path: Path, read_only: bool, attempts: int = 5) -> ox.Store:
         for attempt in range(attempts):
             try:
-                return ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+                return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
             except (OSError, RuntimeError) as e:
                 msg = one_line(e)
                 if "lock" in msg.lower():
                     msg = "store is in use by another kg process (only one may write at a time)"
-                # A reader that opens while a build rotates RocksDB's MANIFEST may catch it
-                # half-written ("Corruption"), or a new store before all its parts exist:
-                # a moment later it is whole.
+                # A store written by a kg without views is read in place, and a reader
+                # may catch its MANIFEST half-written or its parts not all made yet.
                 elif read_only and attempt < attempts - 1 and any(
                         m in msg for m in ("Corruption", "No such file", "Column family not found")):
                     time.sleep(0.05 * 2**attempt)
                     continue
                 raise StoreError(f"{self.path}: {msg}") from None
 
-    READER_WAIT = 10.0  # seconds a reader waits for a bulk load to end
+    @classmethod
+    def views(cls, path: str | os.PathLike) -> list[str]:
+        """The names of the views published in the store at ``path``, oldest first (none
+        for a store no writer of this version has opened)."""
+        try:
+            return sorted(n for n in os.listdir(Path(path) / cls.VIEWS) if n.isdigit())
+        except OSError:
+            return []
 
-    def _open_reader(self) -> ox.Store:
-        """A read-only handle opened while no bulk build ran (see ``loading``), waiting up
-        to READER_WAIT seconds for one to end."""
-        deadline = time.monotonic() + self.READER_WAIT
-        while True:
-            before = self._load_state()
-            if not before[0]:
-                store = self._open(True)
-                if self._load_state() == before:
-                    return store
-                del store
-            if time.monotonic() > deadline:
-                raise StoreError(f"{self.path}: a build is loading this store in bulk; it can be read once the "
-                                 "build ends (if no build is running, one stopped while loading: run `kg build` "
-                                 "again to complete the store)")
-            time.sleep(0.1)
+    def _open_view(self) -> ox.Store:
+        """The newest view, locked against collection. A store made before views is read
+        in place (a writer of this version gives it views as it opens)."""
+        views = self.path / self.VIEWS
+        if not views.is_dir():
+            return self._open(self.path, True)
+        for _ in range(100):  # each turn, a writer has just collected the view we chose
+            names = self.views(self.path)
+            if not names:
+                raise StoreError(f"{self.path}: no store here yet; its first build has just begun")
+            view = views / names[-1]
+            try:
+                lock = open(view / self.READER_LOCK, "rb")
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except OSError:
+                continue
+            if (view / "CURRENT").exists():
+                self._view_lock = lock
+                return self._open(view, True)
+            lock.close()
+        raise StoreError(f"{self.path}: cannot read: its views keep changing")
+
+    def publish(self) -> None:
+        """Publish the store as it is now for readers (a checkpoint: hard links, and a
+        flush of what RocksDB holds in memory), then delete the views no reader holds.
+        Nothing to do if nothing was written since the last; not while a bulk load is
+        unfinished: readers keep the last whole view.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d, OxigraphStore(d) as store:
+        ...     store.remove_graph(URIRef("http://example.org/g"))
+        ...     store.publish()
+        ...     len(OxigraphStore.views(store.path))  # the one published on opening is gone
+        1
+        """
+        if self.path is None or self.read_only or not self._unpublished or self._loading():
+            return
+        views = self.path / self.VIEWS
+        new = views / f"new-{uuid.uuid4().hex}"
+        try:
+            self._store.backup(str(new))
+            (new / self.READER_LOCK).touch()
+            new.rename(views / f"{time.time_ns():020d}")
+            (views / self.UNPUBLISHED).unlink(missing_ok=True)
+            self._unpublished = False
+        except OSError as e:
+            shutil.rmtree(new, ignore_errors=True)
+            raise StoreError(f"{self.path}: cannot write: {one_line(e)}") from None
+        self._collect_views()
+
+    def _written(self) -> None:
+        if self.path is not None and not self._unpublished:
+            (self.path / self.VIEWS / self.UNPUBLISHED).touch()
+        self._unpublished = True
+
+    def _collect_views(self) -> None:
+        views = self.path / self.VIEWS
+        newest = self.views(self.path)[-1:]
+        for name in os.listdir(views):
+            if name in newest or name == self.UNPUBLISHED:
+                continue
+            if name.isdigit():
+                try:
+                    with open(views / name / self.READER_LOCK, "rb") as lock:
+                        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        os.rename(views / name, views / f"old-{name}")
+                except OSError:  # a reader holds it (or it is gone)
+                    continue
+            shutil.rmtree(views / name if not name.isdigit() else views / f"old-{name}", ignore_errors=True)
 
     # RocksDB keeps writes in memory until it flushes them; a flush every so many articles
     # keeps a long build's memory flat (without it, ~0.7 MB more per article).
     FLUSH_EVERY = 64
 
     def _update(self, sparql: str) -> None:
+        self._written()
         try:
             self._store.update(sparql, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
         except (OSError, SyntaxError) as e:
@@ -391,18 +477,15 @@ class OxigraphStore(BaseStore):
     def remove_graph(self, name: URIRef) -> None:
         self._update(remove_update(name))
 
-    # Files in the store's directory around a bulk build: LOADING while it runs (and after,
-    # if it is cut short), LOADED rewritten when one ends.
-    LOADING, LOADED = "kg-loading", "kg-loaded"
-    _bulk_loading = False  # inside loading(): what no reader sees may be written in bulk
+    # A file in the store's directory while a bulk build loads (and after, if it is cut short).
+    LOADING = "kg-loading"
+    _bulk_loading = False  # inside loading(): what no view shows may be written in bulk
 
     @contextlib.contextmanager
     def loading(self):
-        """Around the bulk loads of a build, which are no transaction. A reader that opens
-        the store while they run may get a view whose scans never end (a query then grows
-        until memory runs out; Oxigraph 0.5.13), so readers are refused until they are
-        over (``_open_reader``), and a build that finds the mark left behind by a killed
-        one recomputes the derived graphs (``interrupted``)."""
+        """Around the bulk loads of a build, which are no transaction: no view is
+        published until they are over (readers keep the last whole one), and a build that
+        finds the mark a killed one left recomputes the derived graphs (``interrupted``)."""
         if self.path is None:
             yield
             return
@@ -411,18 +494,13 @@ class OxigraphStore(BaseStore):
         self._bulk_loading = True
         yield
         self._bulk_loading = False
-        (self.path / self.LOADED).write_text(str(time.time_ns()))
         marker.unlink()
 
-    def _load_state(self) -> tuple[bool, str]:
-        try:
-            ended = (self.path / self.LOADED).read_text()
-        except OSError:
-            ended = ""
-        return (self.path / self.LOADING).exists(), ended
+    def _loading(self) -> bool:
+        return (self.path / self.LOADING).exists()
 
     def replace_graph_where(self, name: URIRef, *parts: tuple[str, str]) -> None:
-        """One update; but while a build loads in bulk (``loading``: no reader can look),
+        """One update; but while a build loads in bulk (``loading``: no reader sees it),
         CONSTRUCTs whose triples the bulk loader writes, twice as fast as a transaction
         (which for the summary of 10,000 articles took 23 s)."""
         if not self._bulk_loading:
@@ -454,6 +532,7 @@ class OxigraphStore(BaseStore):
         article graphs first, then their triples in the union, then — last — each
         article's content hash. An article a crash cuts short has no hash, so the next
         build replaces it whole (the graph it left, and what of it reached the union)."""
+        self._written()
         try:  # N-Quads text, parsed by Oxigraph (strictly) as it loads it
             for part in bulk_nquads(graphs, str(KG.contentHash)):
                 if part:
@@ -471,6 +550,7 @@ class OxigraphStore(BaseStore):
         memory stays flat, and until that update nothing a reader sees has changed. A
         crash leaves only staging graphs, which the next import removes."""
         self._drop_staging()
+        self._written()
         token = uuid.uuid4().hex
         staged: dict[str, ox.NamedNode] = {}
         count = 0
@@ -517,11 +597,15 @@ class OxigraphStore(BaseStore):
                 yield q
 
     def close(self) -> None:
+        """Close; a writer first publishes what it wrote (``publish``)."""
         try:
-            if not self.read_only:
+            if self.path is not None and not self.read_only:
                 self.flush()
+                self.publish()
         finally:
             del self._store
+            if self._view_lock is not None:
+                self._view_lock.close()
 
     def _query(self, sparql: str, bindings: dict | None = None) -> Result:
         prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p not in declared_prefixes(sparql)}
