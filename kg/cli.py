@@ -157,10 +157,12 @@ def remove(doc_ids, store):
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "trig"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "trig", "nquads"]), default="json",
               show_default=True,
               help="json: JSON Lines, one object per article, in the gold files' shape; "
-                   "ttl: the RDF as Turtle; trig: the RDF with one named graph per article.")
+                   "ttl: the RDF as Turtle; trig: the RDF with one named graph per article; "
+                   "nquads: the same as N-Quads, written an article at a time (a shard for "
+                   "`kg import` or a bulk loader).")
 @max_size_option
 def extract(paths, fmt, max_size):
     """Extract entities and relations from article files or folders (default: the
@@ -170,6 +172,7 @@ def extract(paths, fmt, max_size):
     Examples:
       kg extract data/articles/001_8357457553f7d912.txt
       kg extract data/articles --format ttl > seeds.ttl
+      kg extract part-07/ --format nquads > part-07.nq    (then: kg import part-07.nq)
     """
     from .extract import extract_paths
 
@@ -178,6 +181,11 @@ def extract(paths, fmt, max_size):
     if fmt == "json":
         for resolved in extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size)):
             click.echo(json.dumps(resolved.to_record(), ensure_ascii=False))
+    elif fmt == "nquads":  # line-based: nothing held, however many articles
+        from .rdf import to_nquads
+
+        for text in extract_paths(paths, on_error=errors, max_bytes=_bytes(max_size), then=to_nquads):
+            click.echo(text, nl=False)
     else:
         from .exchange import export
         from .rdf import to_graph
