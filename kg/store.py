@@ -436,19 +436,22 @@ class OxigraphStore(BaseStore):
         self._unpublished = True
 
     def _collect_views(self) -> None:
+        """Delete the views older than the newest that no reader holds, and what a
+        publish cut short left (``new-…``, ``old-…``: only a writer makes them)."""
         views = self.path / self.VIEWS
         newest = self.views(self.path)[-1:]
         for name in os.listdir(views):
             if name in newest or name == self.UNPUBLISHED:
                 continue
+            doomed = views / name
             if name.isdigit():
                 try:
-                    with open(views / name / self.READER_LOCK, "rb") as lock:
+                    with open(doomed / self.READER_LOCK, "rb") as lock:
                         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                        os.rename(views / name, views / f"old-{name}")
+                        doomed = doomed.rename(views / f"old-{name}")  # no reader can choose it now
                 except OSError:  # a reader holds it (or it is gone)
                     continue
-            shutil.rmtree(views / name if not name.isdigit() else views / f"old-{name}", ignore_errors=True)
+            shutil.rmtree(doomed, ignore_errors=True)
 
     # RocksDB keeps writes in memory until it flushes them; a flush every so many articles
     # keeps a long build's memory flat (without it, ~0.7 MB more per article).
