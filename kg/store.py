@@ -16,7 +16,6 @@ answered.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -30,6 +29,11 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
+
+try:
+    import fcntl
+except ImportError:  # Windows: a view a reader has open cannot be renamed or deleted anyway
+    fcntl = None
 
 from .formats import get as get_format
 from .read import one_line
@@ -393,7 +397,7 @@ class OxigraphStore(BaseStore):
             view = views / names[-1]
             try:
                 lock = open(view / self.READER_LOCK, "rb")
-                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                _lock(lock, shared=True)
             except OSError:
                 continue
             if (view / "CURRENT").exists():
@@ -447,7 +451,7 @@ class OxigraphStore(BaseStore):
             if name.isdigit():
                 try:
                     with open(doomed / self.READER_LOCK, "rb") as lock:
-                        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        _lock(lock, shared=False)
                         doomed = doomed.rename(views / f"old-{name}")  # no reader can choose it now
                 except OSError:  # a reader holds it (or it is gone)
                     continue
@@ -621,6 +625,12 @@ class OxigraphStore(BaseStore):
             raise QueryError(syntax_error_message(str(e), sparql)) from None
         except (OSError, RuntimeError) as e:  # RuntimeError: RocksDB's own errors
             raise QueryError(one_line(e)) from None
+
+
+def _lock(file, shared: bool) -> None:
+    """Lock ``file`` without waiting (``OSError`` if another process holds it)."""
+    if fcntl is not None:
+        fcntl.flock(file, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
 
 
 def open_store(path: str | os.PathLike | None = "", read_only: bool = False, create: bool = True) -> BaseStore:
