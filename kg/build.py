@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from .maintain import candidate_count, entity_counts, recompute
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
-from .store import BaseStore, open_store
+from .store import BaseStore, bulk_writer, open_store
 from .vocab import article_iri
 from .worker import extract_all, extract_file
 
@@ -95,15 +95,7 @@ def _bulk_writer(store: BaseStore, replaced: list[str]) -> Callable:
     of the articles in ``replaced`` are removed first (a bulk load only adds)."""
     for doc_id in replaced:
         store.remove_graph(article_iri(doc_id))
-    batch = []
-
-    def write(name, ntriples):
-        if name is not None:
-            batch.append((name, ntriples))
-        if batch and (name is None or len(batch) >= BULK_BATCH):
-            store.add_graphs(batch)
-            batch.clear()
-    return write
+    return bulk_writer(store)
 
 
 def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]]:
@@ -115,8 +107,6 @@ def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]
         yield f, seen.get(f.stem)
         seen.setdefault(f.stem, f)
 
-
-BULK_BATCH = 100  # articles a bulk load writes at once (what a crash may make the next build redo)
 
 
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",

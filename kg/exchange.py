@@ -16,8 +16,9 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -26,7 +27,8 @@ from rdflib import URIRef
 from .formats import by_suffix, formats
 from .read import one_line
 from .maintain import recompute
-from .store import BaseStore
+from .store import BaseStore, bulk_writer
+from .updates import triples_ntriples
 from .vocab import FILE_PREFIXES, ID, article_iri
 
 # The RDF file formats (kg.formats), written and read by Oxigraph: its parsers' errors say where (line and column) and what, and which never
@@ -125,49 +127,28 @@ def import_file(store: BaseStore, path, fmt: str | None = None, graph: str | Non
         names.add(last)
         blank = blank or isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode)
     articles = str(article_iri(""))
-    if not any(name.startswith(articles) for name in names):
-        report = ImportReport(len(names), store.replace_graphs(quads))
-    elif (store.bulk and runs == len(names) and not blank and all(n.startswith(articles) for n in names)
-          and names.isdisjoint(str(article_iri(doc)) for doc in store.article_hashes())):
-        with store.loading():  # as a first build: new articles, then what a build adds and recomputes
-            report = ImportReport(len(names), _bulk_load(store, _graphs(quads())))
+    of_articles = any(name.startswith(articles) for name in names)
+    # New article graphs, each in one run and with no blank node to keep apart from
+    # another's, load like a first build's: in bulk, then what a build adds and recomputes.
+    bulk = (of_articles and store.bulk and runs == len(names) and not blank
+            and all(n.startswith(articles) for n in names)
+            and names.isdisjoint(str(article_iri(doc)) for doc in store.article_hashes()))
+    with store.loading() if bulk else contextlib.nullcontext():
+        report = ImportReport(len(names), _bulk_load(store, quads()) if bulk else store.replace_graphs(quads))
+        if of_articles:
             store.load_reference()
             recompute(store)
-    else:
-        report = ImportReport(len(names), store.replace_graphs(quads))
-        store.load_reference()
-        recompute(store)
     store.publish()
     return report
 
 
-BULK_BATCH = 100  # graphs a bulk load writes at once, as in a build
-
-
-def _graphs(quads: Iterable[ox.Quad]) -> Iterator[tuple[ox.NamedNode, str]]:
-    """(name, N-Triples) of each graph, from quads that give each graph in one run."""
-    name, lines = None, []
-    for q in quads:
-        if q.graph_name != name:
-            if lines:
-                yield name, "".join(lines)
-            name, lines = q.graph_name, []
-        lines.append(f"{q.subject} {q.predicate} {q.object} .\n")
-    if lines:
-        yield name, "".join(lines)
-
-
-def _bulk_load(store: BaseStore, graphs: Iterable[tuple[ox.NamedNode, str]]) -> int:
-    """Load new article graphs (shards that ``kg extract --format nquads`` wrote
-    elsewhere) with the store's bulk loader, BULK_BATCH at a time.
-    Returns the number of triples."""
-    count, batch = 0, []
-    for name, ntriples in graphs:
-        batch.append((URIRef(name.value), ntriples))
+def _bulk_load(store: BaseStore, quads: Iterable[ox.Quad]) -> int:
+    """Add the graphs of ``quads``, each given in one run, with the store's bulk loader
+    (see ``kg.store.bulk_writer``). Returns the number of quads."""
+    write, count = bulk_writer(store), 0
+    for name, run in groupby(quads, key=lambda q: q.graph_name.value):
+        ntriples = triples_ntriples(run)
         count += ntriples.count("\n")
-        if len(batch) >= BULK_BATCH:
-            store.add_graphs(batch)
-            batch = []
-    if batch:
-        store.add_graphs(batch)
+        write(URIRef(name), ntriples)
+    write(None, None)
     return count

@@ -632,6 +632,23 @@ class OxigraphStore(BaseStore):
             raise QueryError(one_line(e)) from None
 
 
+BULK_BATCH = 100  # graphs a bulk load writes at once (what a crash may make the next build redo)
+
+
+def bulk_writer(store: BaseStore) -> Callable:
+    """``write(name, ntriples)`` adding graphs with ``store.add_graphs``, BULK_BATCH at a
+    time; ``write(None, None)`` writes what is left."""
+    batch = []
+
+    def write(name, ntriples):
+        if name is not None:
+            batch.append((name, ntriples))
+        if batch and (name is None or len(batch) >= BULK_BATCH):
+            store.add_graphs(batch)
+            batch.clear()
+    return write
+
+
 def _lock(file, shared: bool) -> None:
     """Lock ``file`` without waiting (``OSError`` if another process holds it)."""
     if fcntl is not None:
@@ -655,4 +672,4 @@ def open_store(path: str | os.PathLike | None = "", read_only: bool = False, cre
 
 
 __all__ = ["BaseStore", "OxigraphStore", "QueryError", "Result", "StoreError",
-           "default_store_path", "open_store"]
+           "bulk_writer", "default_store_path", "open_store"]
