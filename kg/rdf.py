@@ -32,7 +32,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .resolve import Entity, Mention, Resolved, entity_iri, iri_part, province_of
-from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, article_iri, oxigraph_term, zh
+from .vocab import ENTITY_CLASS, EVENT_CLASS, ID, KG, NIF, ORG, PREDICATES, PREFIXES, SCHEMA, article_iri, oxigraph_term, zh
 
 
 def post_iri(official: Entity, body: Entity, title: str) -> URIRef:
@@ -122,6 +122,10 @@ def triples(resolved: Resolved):
         add((art, DCTERMS.source, zh(article.source)))
     for name in article.bylines:
         add((art, KG.byline, zh(name)))
+    if article.url:
+        add((art, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.retrieved:
+        add((art, KG.retrieved, _date(article.retrieved)))
     if article.mentioned_date:
         add((art, KG.latestDateMentioned, Literal(article.mentioned_date, datatype=XSD.date)))
     as_of = (article.date or article.mentioned_date or "")[:10] or None

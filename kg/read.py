@@ -24,8 +24,9 @@ from typing import Iterable, Iterator
 
 from .normalize import Normalized, normalize, normalize_text
 from .resources import pattern, shipped, word_list
+from .webpage import PAGE_SUFFIXES, read_page
 
-ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+ARTICLE_SUFFIXES = (".txt", ".text", ".md") + PAGE_SUFFIXES
 # A news article is tens of kilobytes; a file far larger is a dump or a mistake, and
 # extracting it would hold the build for an hour. Split it into articles instead.
 MAX_BYTES = 4 * 1024 * 1024
@@ -74,6 +75,9 @@ class Article:
     # The latest full date the text mentions (ISO): a lower bound of when it was written,
     # used to date its facts when it has no publication date.
     mentioned_date: str | None = None
+    # Of a web page: its address and when it was downloaded.
+    url: str | None = None
+    retrieved: str | None = None
     # The normalised text with its map back to ``text``, made once when the article is
     # read: the metadata and the extraction both read it.
     normalized: Normalized | None = field(default=None, repr=False, compare=False)
@@ -305,11 +309,24 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     except OSError as e:
         what = "cannot list the folder" if path.is_dir() else "cannot read"
         raise ReadError(path, f"{what}: {e.strerror or e}") from None
+    return article_from_bytes(data, path, path.stem)
+
+
+def article_from_bytes(data: bytes, path, doc_id: str, url: str | None = None,
+                       retrieved: str | None = None) -> Article:
+    """The article in a file's bytes: plain text, or a web page when ``path`` ends in
+    .html, .htm or .shtml (``url`` and ``retrieved``: where and when it was downloaded,
+    when the page does not say). Raise ``ReadError`` naming ``path``."""
     if not data.strip():
         raise ReadError(path, "empty file")
+    page = None
     try:
-        text, encoding = decode(data)
-    except ValueError as e:
+        if str(path).lower().endswith(PAGE_SUFFIXES):
+            page = read_page(data, url, retrieved)
+            text, encoding = page.text, "html"
+        else:
+            text, encoding = decode(data)
+    except ValueError as e:  # NotAnArticle included
         raise ReadError(path, str(e)) from None
     if _looks_binary(text):
         raise ReadError(path, "binary file, not text")
@@ -317,15 +334,22 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     if not CJK.search(text):
         raise ReadError(path, "no Chinese text")
     normalized = normalize(text)
-    return Article(
-        doc_id=path.stem,
-        path=str(path),
-        text=text,
-        encoding=encoding,
-        content_hash=hashlib.sha256(data).hexdigest(),
-        normalized=normalized,
-        **_metadata(normalized.text),
-    )
+    article = Article(doc_id=doc_id, path=str(path), text=text, encoding=encoding,
+                      content_hash=hashlib.sha256(data).hexdigest(), normalized=normalized,
+                      **_metadata(normalized.text))
+    if page:
+        _take_page_metadata(article, page)
+    return article
+
+
+def _take_page_metadata(article: Article, page) -> None:
+    """What the page's markup says of an article over what its text suggests, in the
+    simplified form the graph uses."""
+    article.title = normalize_text(page.title) if page.title else article.title
+    article.date = page.date or article.date
+    article.source = normalize_text(page.source) if page.source else article.source
+    article.bylines = list(dict.fromkeys([normalize_text(a) for a in page.authors] + article.bylines))
+    article.url, article.retrieved = page.url, page.fetched
 
 
 def article_from_text(text: str, doc_id: str = "text") -> Article:

@@ -1,0 +1,128 @@
+"""Saved web pages: an article's main text and metadata out of its HTML, with trafilatura.
+
+>>> page = read_page(('<html><head><meta name="PubDate" content="2024-03-05 10:20"></head><body>'
+...     '<div class="nav">首页 > 工作动态</div><article><h1>全省安全生产工作会议召开</h1>'
+...     + '<p>3月5日，省应急管理厅召开全省安全生产工作会议，厅长主持会议并讲话。</p>' * 2
+...     + '</article><div class="footer">版权所有</div></body></html>').encode())
+>>> page.title, page.date, page.text.splitlines()[1][:10]
+('全省安全生产工作会议召开', '2024-03-05T10:20:00', '3月5日，省应急管理')
+
+The text kg extracts from is the page's main text (navigation, share buttons, comments
+and footers left out) under its headline; offsets in the graph point into it, and the
+store keeps it as the article's ``kg:text``. A page saved by a browser or by
+``kg fetch`` carries the address it came from in a first-line comment
+(``<!-- saved from url=(0042)https://… -->``), and ``kg fetch`` adds when it fetched it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .resources import word_list
+
+PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+# Below this many Chinese characters of main text a page is a list, a login form or a
+# picture with a caption, not an article.
+MIN_ARTICLE_CHARS = 40
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+# The "mark of the web" browsers write when saving a page; kg fetch writes it too.
+_SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
+_FETCHED = re.compile(rb"<!--\s*fetched (\S+) by kg fetch\s*-->")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DATE = re.compile(r"((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?))?")
+# A declared legacy charset is often narrower than what the page holds (GB2312 pages with
+# GBK characters, Big5 pages with HKSCS ones): decode with the superset.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
+
+
+class NotAnArticle(ValueError):
+    """A page that holds no article: a list of links, a login form, a picture."""
+
+
+@dataclass
+class Page:
+    """What a saved page holds: its main text and the metadata around it."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    fetched: str | None = None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its first bytes, as a Python codec name.
+
+    >>> declared_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=GB2312">')
+    'gb18030'
+    """
+    m = _CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return _SUPERSET.get(name, name)
+
+
+def decode_page(data: bytes, fallback) -> tuple[str, str]:
+    """Decode a page with the charset it declares, else with ``fallback(data)`` (kg's own
+    guess among UTF-8, GB18030 and Big5); return ``(html, encoding)``."""
+    if (charset := declared_charset(data)):
+        try:
+            return data.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; kg's guess reads what is there
+    return fallback(data)
+
+
+def _iso(value: str | None) -> str | None:
+    from .read import iso_date
+
+    if not value or not (m := _DATE.search(value)):
+        return None
+    y, mo, d, t = m.groups()
+    return iso_date(int(y), int(mo), int(d), t)
+
+
+def _meta(tree, field_name: str) -> str | None:
+    for name in word_list(f"page.meta-{field_name}"):
+        for value in tree.xpath("//meta[@name=$n]/@content", n=name):
+            if value.strip():
+                return value.strip()
+    return None
+
+
+def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
+              fallback=None) -> Page:
+    """The article in a saved page's bytes; raise ``NotAnArticle`` or ``ValueError``."""
+    import trafilatura
+    from lxml import html as lxml_html
+
+    from .read import decode
+
+    text, _ = decode_page(data, fallback or decode)
+    url = url or (m.group(1).decode("ascii", "replace") if (m := _SAVED_FROM.search(data[:2048])) else None)
+    fetched = fetched or (m.group(1).decode("ascii") if (m := _FETCHED.search(data[:2048])) else None)
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except Exception as e:  # lxml raises several kinds for what is not HTML
+        raise ValueError(f"not an HTML page: {e}") from None
+    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
+                                        include_tables=True, deduplicate=False, favor_precision=True)
+    body = (found.text if found else "") or ""
+    if len(_CJK.findall(body)) < MIN_ARTICLE_CHARS:
+        raise NotAnArticle(f"no article in the page: its main text has {len(_CJK.findall(body))} Chinese "
+                           "characters (a list of links, a login page or a picture?)")
+    title = _meta(tree, "title") or (found.title if found else None)
+    authors = _meta(tree, "author") or (found.author if found else None) or ""
+    return Page(
+        text=f"{title}\n\n{body}" if title and not body.startswith(title) else body,
+        title=title,
+        date=_iso(_meta(tree, "date")) or _iso(found.date),
+        source=_meta(tree, "source"),
+        authors=[a for a in re.split(r"[;；,，、\s]+", authors) if a],
+        url=url or found.url,
+        fetched=fetched,
+    )
