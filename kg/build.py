@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from .maintain import candidate_count, entity_counts, recompute
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
+from .warc import Record
 from .store import BaseStore, bulk_writer, open_store
 from .vocab import article_iri
 from .worker import extract_all, extract_file
@@ -59,7 +60,9 @@ class BuildReport:
         return "\n".join(lines)
 
 
-def _file_hash(path: Path) -> str | None:
+def _file_hash(path: Path | Record) -> str | None:
+    if isinstance(path, Record):
+        return path.content_hash
     try:
         if not path.is_file():
             return None

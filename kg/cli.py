@@ -474,3 +474,49 @@ def serve(store, host, port, timeout, memory, max_results, max_body, allow_feder
                     federation=allow_federation, allow_hosts=allow_host, cors=cors)
     except (StoreError, OSError) as e:
         _fail(e)
+
+
+@main.command()
+@click.argument("urls", nargs=-1)
+@click.option("--from", "url_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Read addresses from FILE, one per line (# comments and blank lines skipped).")
+@click.option("-o", "--out", type=click.Path(path_type=Path), required=True, metavar="DIR",
+              help="Folder to save the pages in; `kg build DIR` reads them.")
+@click.option("--delay", default=1.0, show_default=True, metavar="SECONDS",
+              help="Pause between two requests to the same host.")
+@click.option("--timeout", default=20.0, show_default=True, metavar="SECONDS", help="Longest wait for an answer.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Further tries after a server error or a dropped connection (not after a 404).")
+@click.option("--again", is_flag=True, help="Fetch pages already saved in DIR again.")
+@click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows (only with the site's leave).")
+@max_size_option
+def fetch(urls, url_file, out, delay, timeout, retries, again, ignore_robots, max_size):
+    """Download web pages politely into DIR, each saved as it came with the address it
+    came from and when, so that `kg build DIR` is reproducible. A page already in DIR is
+    kept (--again fetches it anew); every attempt is logged in DIR/fetch-log.tsv. One
+    request at a time, a pause between two to the same host, robots.txt obeyed, and a
+    User-Agent that says what kg is.
+
+    \b
+    Examples:
+      kg fetch https://www.mem.gov.cn/xw/yjglbgzdt/202311/t20231120_470000.shtml -o pages
+      kg fetch --from urls.txt -o pages && kg build pages
+    """
+    from .fetch import fetch as fetch_pages, read_url_list
+
+    try:
+        urls = list(urls) + (read_url_list(url_file) if url_file else [])
+    except (OSError, UnicodeDecodeError) as e:
+        _fail(e if isinstance(e, OSError) else f"{url_file}: not a text file of addresses")
+    if not urls:
+        _fail("no addresses: give URLs or --from FILE")
+    try:
+        results = fetch_pages(urls, out, again, on_result=lambda r: click.echo(r.line()), delay=delay,
+                              timeout=timeout, retries=retries, max_bytes=_bytes(max_size),
+                              robots=not ignore_robots)
+    except OSError as e:
+        _fail(e)
+    failed = sum(r.status in ("error", "refused") for r in results)
+    click.echo(f"{len(results) - failed} of {len(results)} pages in {out}", err=True)
+    if failed == len(results):
+        sys.exit(1)

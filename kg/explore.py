@@ -106,10 +106,11 @@ SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe WHERE {
   OPTIONAL { ?art dcterms:date ?date }""")
 
 ARTICLE = """
-SELECT ?art ?text ?title ?source WHERE {
+SELECT ?art ?text ?title ?source ?url WHERE {
   ?art kg:text ?text .
   OPTIONAL { ?art dcterms:title ?title }
   OPTIONAL { ?art dcterms:source ?source }
+  OPTIONAL { ?art schema:url ?url }
 }
 """
 
@@ -363,9 +364,10 @@ def evidence(store: BaseStore, iri: str, limit: int = EVIDENCE, other: str | Non
 
 
 def _article(store: BaseStore, iri: str) -> dict:
-    (_, text, title, source), = store.query(ARTICLE, {"art": URIRef(iri)}).values
+    (_, text, title, source, url), = store.query(ARTICLE, {"art": URIRef(iri)}).values
+    link = url or source
     return {"text": text, "title": title,
-            "url": source if source and source.startswith(("http://", "https://")) else None}
+            "url": link if link and link.startswith(("http://", "https://")) else None}
 
 
 def posts(store: BaseStore, iri: str, limit: int = 100) -> tuple[list[dict], int]:

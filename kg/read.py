@@ -24,9 +24,10 @@ from typing import Iterable, Iterator
 
 from .normalize import Normalized, normalize, normalize_text
 from .resources import pattern, shipped, word_list
+from .warc import Record, is_warc, member, read_record, records
 from .webpage import PAGE_SUFFIXES, read_page
 
-ARTICLE_SUFFIXES = (".txt", ".text", ".md") + PAGE_SUFFIXES
+ARTICLE_SUFFIXES = (".txt", ".text", ".md") + PAGE_SUFFIXES + (".warc", ".warc.gz")
 # A news article is tens of kilobytes; a file far larger is a dump or a mistake, and
 # extracting it would hold the build for an hour. Split it into articles instead.
 MAX_BYTES = 4 * 1024 * 1024
@@ -283,9 +284,14 @@ def latest_date_mentioned(text: str) -> str | None:
 # --------------------------------------------------------------------------- files
 
 def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one article file; raise ``ReadError`` naming the file and the problem. Files
-    larger than ``max_bytes`` are refused unread."""
+    """Read one article file, or one page of a WARC file (``crawl.warc.gz#OFFSET``, a
+    ``Record``); raise ``ReadError`` naming the file and the problem. Files larger than
+    ``max_bytes`` are refused unread."""
+    if (where := member(path)):
+        return _read_record(str(path), *where, max_bytes)
     path = Path(path)
+    if is_warc(path):
+        _check_warc(path)
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
@@ -312,6 +318,28 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     return article_from_bytes(data, path, path.stem)
 
 
+def _read_record(name: str, warc: Path, offset: int, max_bytes: int) -> Article:
+    from .webpage import page_id
+
+    try:
+        data, url, date = read_record(warc, offset)
+    except (OSError, ValueError) as e:
+        raise ReadError(name, one_line(getattr(e, "strerror", None) or e)) from None
+    if len(data) > max_bytes:
+        raise ReadError(name, f"page too large for one article ({len(data) / 2**20:.1f} MB)")
+    return article_from_bytes(data, f"{name} ({url})", page_id(url), url, date)
+
+
+def _check_warc(path: Path) -> None:
+    """Raise the ``ReadError`` of a WARC file that ``iter_files`` could not list whole."""
+    try:
+        for _ in records(path):
+            pass
+    except (OSError, ValueError) as e:
+        raise ReadError(path, one_line(getattr(e, "strerror", None) or e)) from None
+    raise ReadError(path, "no HTML page in the WARC file (only redirects, errors or other files)")
+
+
 def article_from_bytes(data: bytes, path, doc_id: str, url: str | None = None,
                        retrieved: str | None = None) -> Article:
     """The article in a file's bytes: plain text, or a web page when ``path`` ends in
@@ -321,9 +349,9 @@ def article_from_bytes(data: bytes, path, doc_id: str, url: str | None = None,
         raise ReadError(path, "empty file")
     page = None
     try:
-        if str(path).lower().endswith(PAGE_SUFFIXES):
+        if url or str(path).lower().endswith(PAGE_SUFFIXES):
             page = read_page(data, url, retrieved)
-            text, encoding = page.text, "html"
+            text, encoding = page.text, page.encoding
         else:
             text, encoding = decode(data)
     except ValueError as e:  # NotAnArticle included
@@ -360,9 +388,10 @@ def article_from_text(text: str, doc_id: str = "text") -> Article:
                    normalized=normalized, **_metadata(normalized.text))
 
 
-def iter_files(paths: Iterable) -> Iterator[Path]:
-    """The article files under ``paths`` (files as given; folders walked, sorted). A folder
-    that cannot be listed is yielded itself, so that reading it reports why."""
+def iter_files(paths: Iterable) -> Iterator[Path | Record]:
+    """The article files under ``paths`` (files as given; folders walked, sorted), each
+    WARC file as the pages it holds. A folder that cannot be listed, or a WARC file that
+    cannot be read to its end, is yielded itself, so that reading it reports why."""
     for p in paths:
         p = Path(p)
         if p.is_dir():
@@ -371,16 +400,30 @@ def iter_files(paths: Iterable) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
+                        yield from _pages(Path(root) / name)
             yield from (Path(e.filename) for e in unlisted)
         else:
-            yield p
+            yield from _pages(p)
+
+
+def _pages(path: Path) -> Iterator[Path | Record]:
+    if not (is_warc(path) and path.is_file()):
+        yield path
+        return
+    found = 0
+    try:
+        for found, record in enumerate(records(path), 1):
+            yield record
+    except (OSError, ValueError):
+        found = 0
+    if not found:
+        yield path
 
 
 def read_paths(paths: Iterable, max_bytes: int = MAX_BYTES) -> Iterator[Article | ReadError]:
     """Read every article under ``paths``; a file that fails yields its ``ReadError``."""
     for f in iter_files(paths):
-        if not f.exists():
+        if isinstance(f, Path) and not f.exists():
             yield ReadError(f, "no such file or directory")
             continue
         try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .resources import word_list
+from .resources import pattern, word_list
 
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 # Below this many Chinese characters of main text a page is a list, a login form or a
@@ -45,6 +45,7 @@ class Page:
     """What a saved page holds: its main text and the metadata around it."""
 
     text: str
+    encoding: str = "utf-8"
     title: str | None = None
     date: str | None = None
     source: str | None = None
@@ -94,6 +95,19 @@ def _meta(tree, field_name: str) -> str | None:
     return None
 
 
+def _without_site(title: str | None) -> str | None:
+    """A page title without the site and column names after it.
+
+    >>> _without_site("女儿出嫁，郑板桥画了几笔兰花当嫁妆--文化--人民网")
+    '女儿出嫁，郑板桥画了几笔兰花当嫁妆'
+    """
+    if not title:
+        return None
+    title = " ".join(title.split())
+    bare = pattern("page.title-site").sub("", title)
+    return bare if len(bare) >= 6 else title
+
+
 def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
               fallback=None) -> Page:
     """The article in a saved page's bytes; raise ``NotAnArticle`` or ``ValueError``."""
@@ -102,7 +116,7 @@ def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
 
     from .read import decode
 
-    text, _ = decode_page(data, fallback or decode)
+    text, encoding = decode_page(data, fallback or decode)
     url = url or (m.group(1).decode("ascii", "replace") if (m := _SAVED_FROM.search(data[:2048])) else None)
     fetched = fetched or (m.group(1).decode("ascii") if (m := _FETCHED.search(data[:2048])) else None)
     try:
@@ -115,14 +129,38 @@ def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
     if len(_CJK.findall(body)) < MIN_ARTICLE_CHARS:
         raise NotAnArticle(f"no article in the page: its main text has {len(_CJK.findall(body))} Chinese "
                            "characters (a list of links, a login page or a picture?)")
-    title = _meta(tree, "title") or (found.title if found else None)
-    authors = _meta(tree, "author") or (found.author if found else None) or ""
+    title = _meta(tree, "title") or _without_site(found.title)
+    authors = _meta(tree, "author") or found.author or ""
+    source = _meta(tree, "source")
     return Page(
         text=f"{title}\n\n{body}" if title and not body.startswith(title) else body,
+        encoding=encoding,
         title=title,
         date=_iso(_meta(tree, "date")) or _iso(found.date),
-        source=_meta(tree, "source"),
-        authors=[a for a in re.split(r"[;；,，、\s]+", authors) if a],
+        source=pattern("page.source-key").sub("", source) if source else None,
+        # Some sites put an editor's number where the author goes.
+        authors=[a for a in re.split(r"[;；,，、\s]+", authors) if _CJK.search(a)],
         url=url or found.url,
         fetched=fetched,
     )
+
+
+def page_id(url: str) -> str:
+    """A document id for the page at ``url``: its host and path, readable and safe as a
+    file name. ``kg fetch`` names its files with it, and a WARC record gets it as its id,
+    so a page gets the same id however it came.
+
+    >>> page_id("http://yjt.shandong.gov.cn/art/2024/3/5/art_1.html")
+    'yjt.shandong.gov.cn_art_2024_3_5_art_1'
+    """
+    import hashlib
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = re.sub(r"\.(?:s?html?|xhtml|php|aspx?|jsp)$", "", parts.path, flags=re.I)
+    name = "_".join(filter(None, [parts.hostname or "", path, parts.query]))
+    name = re.sub(r"[^A-Za-z0-9.\-]+", "_", name).strip("_.") or "page"
+    # Characters a file name cannot keep (Chinese, %-escapes) would let two pages share one.
+    if len(name) > 100 or re.search(r"[^\x21-\x7e]|%", parts.path + parts.query):
+        name = f"{name[:88]}_{hashlib.sha1(url.encode()).hexdigest()[:10]}"
+    return name
