@@ -14,13 +14,16 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .maintain import candidate_count, entity_counts, recompute
+from . import curate
+from .maintain import (candidate_count, curation_reread, entity_counts, recompute, store_curation,
+                       stored_decisions, unapplied)
 from .read import MAX_BYTES, ReadError, bundled_articles, iter_files
 from .warc import Record
 from .store import BaseStore, bulk_writer, open_store
@@ -43,6 +46,7 @@ class BuildReport:
     invalid: dict = field(default_factory=dict)   # doc id → kg.validate.Report
     triples: int = 0
     seconds: float = 0.0
+    curation: list = field(default_factory=list)   # one-line notes on the curation decisions
 
     def format(self) -> str:
         lines = [f"store     {self.location}",
@@ -55,6 +59,7 @@ class BuildReport:
             lines.append("SHACL     " + ("every article graph conforms" if not self.invalid else
                                          f"{len(self.invalid)} article graph(s) do not conform: "
                                          + ", ".join(self.invalid) + " (kg validate shows why)"))
+        lines += [f"curation  {note}" for note in self.curation]
         lines.append(f"triples   {self.triples}")
         lines.append(f"seconds   {self.seconds:.1f}")
         return "\n".join(lines)
@@ -112,12 +117,31 @@ def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]
 
 
 
+def _curation(st: BaseStore, path, files: list, report: BuildReport) -> tuple[list | None, dict]:
+    """The decisions to apply, None if they are the store's as they stand, and the articles
+    (document id → file) to read again because a decision changed: this build's files,
+    or the files the store names; an article whose file is gone is reported."""
+    stored = stored_decisions(st)
+    decisions = curate.load(path, on_error=lambda e: report.curation.append(str(e))) if path else None
+    if decisions is None or {d.iri for d in stored} == {d.iri for d in decisions}:
+        return None, {}
+    here = {f.stem for f in files}
+    reread = {}
+    for doc, file in curation_reread(st, stored, decisions).items():
+        if doc in here or (file and Path(str(file).split("#")[0]).exists()):
+            reread[doc] = file
+        else:
+            report.curation.append(f"{doc}: a decision changes it, but its file is gone: build it with the file")
+    return decisions, reread
+
+
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
           on_error: Callable[[ReadError], None] | None = None,
           force: bool = False, validate: bool = True, jobs: int = 1, dask: str | None = None,
           on_progress: Callable[[int, int], None] | None = None,
-          max_bytes: int = MAX_BYTES, bulk: bool | None = None) -> BuildReport:
-    """Extract the articles under ``paths`` (default: the bundled ones) into ``store``.
+          max_bytes: int = MAX_BYTES, bulk: bool | None = None,
+          curation: str | os.PathLike | None = None) -> BuildReport:
+    """Extract the articles under ``paths`` (None: the bundled ones) into ``store``.
 
     ``store``: a directory for Oxigraph (``""``: ``$KG_STORE`` or ``kg-store``), ``None``
     for an in-memory rdflib store, or an open store. An article already stored with the
@@ -140,7 +164,7 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     existing = st.article_hashes()
     stored = {} if force else existing
     files = []
-    for f, first in _one_file_per_id(iter_files(list(paths) if paths else [bundled_articles()])):
+    for f, first in _one_file_per_id(iter_files([bundled_articles()] if paths is None else list(paths))):
         if first is None:
             files.append(f)
         else:
@@ -148,18 +172,21 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
                                                      "file name): rename one of them"))
             if on_error:
                 on_error(err)
+    changed, reread = _curation(st, curation, files, report)
+    decisions = stored_decisions(st) if changed is None else changed
     todo = []
     for f in files:
-        if not force and f.stem in stored and _file_hash(f) == stored[f.stem]:
+        if not force and f.stem in stored and _file_hash(f) == stored[f.stem] and f.stem not in reread:
             report.unchanged += 1
         else:
             todo.append(f)
+    todo += [Path(p) for d, p in reread.items() if d not in {f.stem for f in files}]
     done = report.unchanged
     if on_progress:
         on_progress(done, len(files))
     bulk = st.bulk and (not existing if bulk is None else bulk)
     write = _bulk_writer(st, [f.stem for f in todo if f.stem in existing]) if bulk else _writer(st)
-    extract = partial(extract_file, validate=validate, max_bytes=max_bytes)
+    extract = partial(extract_file, validate=validate, max_bytes=max_bytes, curation=tuple(decisions))
     # No view is published while a first build loads in bulk, derived graphs included,
     # nor while one that was killed doing so is completed.
     with st.loading() if (bulk and todo) or st.interrupted else contextlib.nullcontext():
@@ -179,14 +206,27 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
             if on_progress:
                 on_progress(done, len(files))
         write(None, None)
-        if report.articles or force or st.interrupted:
+        if changed is not None:
+            store_curation(st, changed)
+        if report.articles or force or st.interrupted or changed is not None:
             report.candidates = recompute(st)
         else:  # nothing changed: the derived graphs are still right
             report.candidates = candidate_count(st)
     st.publish()
+    report.curation += [f"{curation}: line {d.line}: {d.action} {curate.short(d.entity)}: names no entity in "
+                        "the store (kept: it applies when an article names it)" for d in unapplied(st, changed or [])]
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started
     return report
 
 
+
+
+def decide(decision: curate.Decision, store: str | BaseStore = "",
+           curation: str | os.PathLike | None = None, **options) -> BuildReport:
+    """Write ``decision`` to the curation file and apply it: the articles it changes are
+    read again from their files (``kg merge``, ``kg split``, ``kg rename``, ``kg drop``)."""
+    path = curation or curate.default_path()
+    curate.append(path, decision)
+    return build([], store=store, curation=path, **options)

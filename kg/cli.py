@@ -61,6 +61,12 @@ store_option = click.option(
     help="The store: a directory (embedded Oxigraph) or the URL of a SPARQL server "
          "(http://host:7878 for `oxigraph serve`).")
 
+curation_option = click.option(
+    "--curation", envvar="KG_CURATION", default="curation.tsv", show_default=True, show_envvar=True,
+    type=click.Path(path_type=Path),
+    help="The curation file: decisions (same-as, not-same-as, rename, drop, split) every build applies; "
+         "kg merge, split, rename and drop write it.")
+
 max_size_option = click.option(
     "--max-size", metavar="MB", type=click.FloatRange(min=0, min_open=True), default=MAX_BYTES / 2**20,
     show_default=True, help="Refuse files larger than this: an article is tens of kB; a larger file is "
@@ -88,7 +94,8 @@ def _bytes(megabytes: float) -> int:
               help="Write with Oxigraph's bulk loader, 100 articles at a time, or one transaction per "
                    "article. Default: bulk when the store holds no article yet.")
 @max_size_option
-def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size):
+@curation_option
+def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size, curation):
     """Extract article files or folders (default: the bundled articles) into the store
     and print a summary. Each article is one named graph; an article already stored with
     the same content is skipped, a changed one replaced, so a build can be rerun after a
@@ -115,9 +122,9 @@ def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size):
 
     show = not quiet and sys.stderr.isatty()
     try:
-        report = build_store(paths, store=store, on_error=_Errors(), force=force, validate=not no_validate,
+        report = build_store(paths or None, store=store, on_error=_Errors(), force=force, validate=not no_validate,
                              jobs=jobs, dask=dask, on_progress=progress if show else None,
-                             max_bytes=_bytes(max_size), bulk=bulk)
+                             max_bytes=_bytes(max_size), bulk=bulk, curation=curation)
     except StoreError as e:
         _fail(e)
     finally:
@@ -520,3 +527,144 @@ def fetch(urls, url_file, out, delay, timeout, retries, again, ignore_robots, ma
     click.echo(f"{len(results) - failed} of {len(results)} pages in {out}", err=True)
     if failed == len(results):
         sys.exit(1)
+
+
+def _entity(st, name: str) -> tuple[str, str]:
+    """The one entity ``name`` (a name, an alias or an IRI) names in the store, or exit."""
+    from .curate import short
+    from .maintain import find_entities
+
+    found = find_entities(st, name)
+    if not found:
+        _fail(f"{name}: no entity of this name or IRI in the store")
+    if len(found) > 1:
+        _fail(f"{name}: names {len(found)} entities ({', '.join(short(e) for e, _ in found[:5])}); give the IRI")
+    return found[0]
+
+
+def _decide(store, curation, make) -> None:
+    """Make a decision from entities found in the store, write it and apply it."""
+    from .build import decide
+    from .curate import CurationError
+    from .store import StoreError, open_store
+
+    try:
+        with open_store(store, create=False) as st:
+            decision = make(lambda name: _entity(st, name))
+        report = decide(decision, store=store, curation=curation, on_error=_Errors())
+    except (StoreError, CurationError, OSError) as e:
+        _fail(e)
+    report.store.close()
+    click.echo(f"{decision.tsv()}\nwritten to {curation}; {report.articles} article(s) read again")
+    for note in report.curation:
+        click.echo(f"kg: {note}", err=True)
+
+
+comment_option = click.option("-m", "--comment", default="", help="Why: kept in the file and the graph.")
+
+
+@main.command()
+@click.argument("keep")
+@click.argument("other")
+@store_option
+@curation_option
+@comment_option
+def merge(keep, other, store, curation, comment):
+    """Make OTHER the same entity as KEEP, which keeps its IRI and label (OTHER's names
+    become aliases). Both are names, aliases or IRIs (kgid:official/山西省/王启瑞). The
+    decision goes to the curation file, which every build applies, and the articles it
+    changes are read again now.
+
+    \b
+    Examples:
+      kg merge 山西省应急管理厅 山西省应急厅 -m "short form"
+      kg merge kgid:official/山西省/王启瑞 kgid:official/王启瑞
+    """
+    from .curate import Decision
+
+    def make(find):
+        (a, label), (b, _) = find(keep), find(other)
+        if a == b:
+            _fail(f"{keep} and {other} are already one entity")
+        return Decision("same-as", a, b, label, comment)
+    _decide(store, curation, make)
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("other", required=False)
+@click.option("--article", metavar="DOC", help="Make what article DOC calls ENTITY an entity of its own.")
+@store_option
+@curation_option
+@comment_option
+def split(entity, other, article, store, curation, comment):
+    """Keep two entities apart, or take one article's mentions out of an entity.
+
+    \b
+    kg split A B             A and B are never a candidate pair again (not-same-as)
+    kg split A --article D   what article D calls A becomes an entity of its own
+    kg merge undone: delete its line from the curation file and run kg build.
+    """
+    from .curate import Decision
+
+    if bool(other) == bool(article):
+        _fail("give either OTHER or --article DOC")
+
+    def make(find):
+        a, _ = find(entity)
+        return Decision("not-same-as", a, find(other)[0], "", comment) if other else \
+            Decision("split", a, article, "", comment)
+    _decide(store, curation, make)
+
+
+@main.command()
+@click.argument("entity")
+@click.argument("name")
+@store_option
+@curation_option
+@comment_option
+def rename(entity, name, store, curation, comment):
+    """Label ENTITY with NAME; its IRI stays and its old label becomes an alias.
+
+    \b
+    Example:
+      kg rename 省应急管理厅 山西省应急管理厅
+    """
+    from .curate import Decision
+
+    _decide(store, curation, lambda find: Decision("rename", find(entity)[0], "", name, comment))
+
+
+@main.command()
+@click.argument("entity")
+@store_option
+@curation_option
+@comment_option
+def drop(entity, store, curation, comment):
+    """Leave ENTITY and every fact about it out of the graph (a false extraction).
+
+    \b
+    Example:
+      kg drop kgid:official/山西省/张闰年 -m "a teacher, not an official"
+    """
+    from .curate import Decision
+
+    _decide(store, curation, lambda find: Decision("drop", find(entity)[0], "", "", comment))
+
+
+@main.command()
+@store_option
+def curation(store):
+    """Print the curation decisions the store holds, as a curation file. A store made by
+    `kg import` of an export has them: `kg curation > curation.tsv` gives the file back.
+    """
+    from .curate import HEADER
+    from .maintain import stored_decisions
+    from .store import StoreError, open_store
+
+    try:
+        with open_store(store, create=False, read_only=True) as st:
+            decisions = stored_decisions(st)
+    except StoreError as e:
+        _fail(e)
+    click.echo("\n".join([HEADER] + sorted(d.tsv() for d in decisions)))

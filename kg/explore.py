@@ -91,7 +91,7 @@ SELECT DISTINCT ?e ?dir ?pname ?other ?doc ?date ?where WHERE {
 # hundreds). The sentences themselves are cut from the articles' original text
 # afterwards, for the few shown.
 EVIDENCE_OF = """
-SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe WHERE {
+SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe ?ev WHERE {
   { SELECT ?e ?ev ?dir ?other ?art ?date WHERE {
 %s
     } ORDER BY DESC(?date) ?ev LIMIT %%d }
@@ -104,6 +104,17 @@ SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe WHERE {
 """ % both_ways("""
   ?ev kg:attestedBy ?art .
   OPTIONAL { ?art dcterms:date ?date }""")
+
+# The curation decisions that changed an entity, and the facts about it they changed.
+CURATION = """
+SELECT ?e ?d ?action ?name ?comment WHERE {
+  ?e kg:curatedBy ?d . ?d kg:action ?action
+  OPTIONAL { ?d kg:curatedName ?name } OPTIONAL { ?d rdfs:comment ?comment }
+}"""
+CURATED_FACTS = """
+SELECT DISTINCT ?e ?ev ?action WHERE {
+  ?ev rdf:subject|rdf:object ?e ; kg:curatedBy ?d . ?d kg:action ?action
+}"""
 
 ARTICLE = """
 SELECT ?art ?text ?title ?source ?url WHERE {
@@ -323,14 +334,14 @@ def neighbours(store: BaseStore, iri: str, offset: int = 0, limit: int = PAGE, a
             "total": len(order), "offset": offset, "more": offset + limit < len(order)}
 
 
-def _sentence(row, article: dict) -> dict:
-    _, direction, pname, other, _, doc, date, b, end, sb, se, ob, oe = row
+def _sentence(row, article: dict, curated: dict) -> dict:
+    _, direction, pname, other, _, doc, date, b, end, sb, se, ob, oe, ev = row
     begin = int(b)
     text = article["text"][begin:int(end)]
     marks = sorted({(int(sb) - begin, int(se) - begin), (int(ob) - begin, int(oe) - begin)})
     return {"direction": direction, "predicate": pname, "other": other, "doc": doc,
             "title": article["title"], "date": (date or "")[:10] or None, "url": article["url"],
-            "begin": begin, "sentence": text, "parts": highlight(text, marks)}
+            "begin": begin, "sentence": text, "parts": highlight(text, marks), "curated": curated.get(ev)}
 
 
 def highlight(text: str, marks) -> list[tuple[str, bool]]:
@@ -360,7 +371,15 @@ def evidence(store: BaseStore, iri: str, limit: int = EVIDENCE, other: str | Non
     bound = {"e": URIRef(iri), **({"other": URIRef(other)} if other else {})}
     rows = store.query(EVIDENCE_OF % max(1, int(limit)), bound).values
     articles = {art: _article(store, art) for art in dict.fromkeys(r[4] for r in rows)}
-    return [_sentence(r, articles[r[4]]) for r in rows]
+    curated = {ev: action for _, ev, action in store.query(CURATED_FACTS, {"e": URIRef(iri)}).values}
+    return [_sentence(r, articles[r[4]], curated) for r in rows]
+
+
+def curation(store: BaseStore, iri: str) -> list[dict]:
+    """The curation decisions (``kg.curate``) that changed the entity ``iri``: what each
+    did, the name it gave and the curator's comment."""
+    rows = store.query(CURATION, {"e": URIRef(iri)}).values
+    return [{"action": a, "name": n, "comment": c} for _, _, a, n, c in dict.fromkeys(rows)]
 
 
 def _article(store: BaseStore, iri: str) -> dict:
@@ -431,6 +450,7 @@ def entity(store: BaseStore, iri: str) -> dict | None:
                                "sentences": by_fact.get((direction, e["predicate"], other), [])})
     return {"entity": info, "groups": sorted(groups.values(), key=lambda g: (g["direction"], g["label"])),
             "posts": held[0], "all_posts": held[1], "timeline": over_time(store, iri),
+            "curation": curation(store, iri),
             "shown": len(sentences), "facts": sum(e["n"] for e in hood["edges"])}
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .store import CANDIDATES_GRAPH, SUMMARY_GRAPH, BaseStore, open_store
-from .vocab import article_iri
+from rdflib import Graph, URIRef
+
+from . import curate
+from .store import CANDIDATES_GRAPH, CURATION_GRAPH, SUMMARY_GRAPH, BaseStore, open_store
+from .vocab import article_iri, doc_id_of
 
 
 CANDIDATE_LINKS = "?a kg:possiblySameAs ?b . ?b kg:possiblySameAs ?a ."
@@ -19,7 +22,11 @@ CANDIDATE_PAIRS = """
     FILTER(STRLEN(?name) >= 8)
   }
   FILTER(STR(?a) < STR(?b))
-"""
+  FILTER NOT EXISTS {
+    GRAPH <%s> { ?d kg:action "not-same-as" ; kg:curated ?x ; kg:curatedOther ?y }
+    FILTER((?x = ?a && ?y = ?b) || (?x = ?b && ?y = ?a))
+  }
+""" % CURATION_GRAPH
 
 
 def link_candidates(store: BaseStore) -> int:
@@ -62,6 +69,88 @@ def recompute(store: BaseStore) -> int:
     pairs = link_candidates(store)
     summarise(store)
     return pairs
+
+
+# --------------------------------------------------------------------------- curation
+
+STORED_DECISIONS = """
+SELECT ?d ?action ?e ?other ?name ?comment WHERE { GRAPH <%s> {
+  ?d kg:action ?action ; kg:curated ?e .
+  OPTIONAL { ?d kg:curatedOther ?other }
+  OPTIONAL { ?d kg:curatedName ?name }
+  OPTIONAL { ?d rdfs:comment ?comment }
+} }""" % CURATION_GRAPH
+# Oxigraph binds only projected variables: each query selects the one it is given.
+ATTESTING = "SELECT DISTINCT ?e ?doc ?file WHERE { ?e kg:attestedBy ?a . ?a kg:docId ?doc OPTIONAL { ?a kg:file ?file } }"
+CURATED_ARTICLES = "SELECT DISTINCT ?d ?doc ?file WHERE { ?a kg:curatedBy ?d ; kg:docId ?doc OPTIONAL { ?a kg:file ?file } }"
+ARTICLE_FILE = "SELECT ?a ?file WHERE { ?a kg:file ?file }"
+APPLIED = "ASK { ?x kg:curatedBy ?d }"
+EXISTS = "ASK { ?e kg:attestedBy ?a }"
+
+
+NAMED = """SELECT DISTINCT ?n ?e ?label WHERE {
+  ?e rdfs:label|skos:altLabel ?n ; rdfs:label ?label ; a ?class . ?class kg:entityType ?type }"""
+IS_ENTITY = "SELECT ?e ?label WHERE { ?e rdfs:label ?label ; a ?class . ?class kg:entityType ?type }"
+
+
+def find_entities(store: BaseStore, name: str) -> list[tuple[str, str]]:
+    """The entities ``name`` names, as ``(IRI, label)``: an IRI (``kgid:…`` or whole),
+    or a name or alias, in simplified or traditional characters."""
+    from rdflib import Literal
+
+    from .normalize import normalize_text
+
+    if name.startswith(("kgid:", "http://", "https://")):
+        iri = URIRef(curate.expand(name))
+        return [(str(iri), label) for _, label in store.query(IS_ENTITY, {"e": iri}).values[:1]]
+    rows = store.query(NAMED, {"n": Literal(normalize_text(name).strip(), lang="zh")}).values
+    return [(e, label) for _, e, label in rows]
+
+
+def stored_decisions(store: BaseStore) -> list[curate.Decision]:
+    """The curation decisions the store's curation graph holds (what the last build applied)."""
+    out = []
+    for _, action, e, other, name, comment in store.query(STORED_DECISIONS).values:
+        if action == "split":
+            other = doc_id_of(other)
+        out.append(curate.Decision(action, e, other or "", name or "", comment or ""))
+    return out
+
+
+def curation_reread(store: BaseStore, old: list[curate.Decision], new: list[curate.Decision]) -> dict[str, str | None]:
+    """The articles a change of decisions from ``old`` to ``new`` alters, by document id,
+    with the file each was read from (None if the store does not know it): those naming
+    an entity a new decision is about, and those an old decision changed."""
+    added = [d for d in new if d.iri not in {o.iri for o in old}]
+    removed = {d.iri for d in old} - {d.iri for d in new}
+    docs: dict[str, str | None] = {}
+    for d in added:
+        if d.action == "split":
+            rows = store.query(ARTICLE_FILE, {"a": article_iri(d.other)}).values
+            docs[d.other] = rows[0][1] if rows else None
+            continue
+        for iri in filter(None, (d.entity, d.other if d.action != "not-same-as" else "")):
+            docs.update(row[1:] for row in store.query(ATTESTING, {"e": URIRef(iri)}).values)
+    for d in removed:
+        docs.update(row[1:] for row in store.query(CURATED_ARTICLES, {"d": d}).values)
+    return docs
+
+
+def store_curation(store: BaseStore, decisions: list[curate.Decision]) -> None:
+    """Put ``decisions`` in the store's curation graph, replacing what was there."""
+    g = Graph(identifier=CURATION_GRAPH)
+    for t in curate.triples(decisions):
+        g.add(t)
+    store.replace_graph(g)
+
+
+def unapplied(store: BaseStore, decisions: list[curate.Decision]) -> list[curate.Decision]:
+    """The decisions that change nothing in the store: they name no entity it holds."""
+    def applies(d):
+        if d.action == "not-same-as":
+            return all(store.query(EXISTS, {"e": URIRef(i)}).boolean for i in (d.entity, d.other))
+        return bool(store.query(APPLIED, {"d": d.iri}).boolean)
+    return [d for d in decisions if not applies(d)]
 
 
 ENTITY_COUNTS = """

@@ -113,6 +113,8 @@ def triples(resolved: Resolved):
     add((art, RDF.type, KG.Article))
     add((art, KG.docId, Literal(article.doc_id)))
     add((art, KG.contentHash, Literal(article.content_hash)))
+    if article.encoding != "str":  # read from a file, which curation may read again
+        add((art, KG.file, Literal(article.path)))
     add((art, KG.text, zh(article.text)))
     if article.title:
         add((art, DCTERMS.title, zh(article.title)))
@@ -148,6 +150,8 @@ def triples(resolved: Resolved):
     def mention_iri(m: Mention) -> URIRef:
         return URIRef(f"{art}#char={m.begin},{m.end}")
 
+    for decision in resolved.dropped:
+        add((art, KG.curatedBy, decision))
     for e in resolved.entities:
         iri = e.iri
         add((iri, RDF.type, ENTITY_CLASS[e.type]))
@@ -158,6 +162,9 @@ def triples(resolved: Resolved):
             if name != e.canonical:
                 add((iri, SKOS.altLabel, zh(name)))
         add((iri, KG.attestedBy, art))
+        for decision in e.curation:
+            add((iri, KG.curatedBy, decision))
+            add((art, KG.curatedBy, decision))
         for mention in e.mentions:
             m = mention_iri(mention)
             add((m, RDF.type, KG.Mention))
@@ -184,6 +191,8 @@ def triples(resolved: Resolved):
             add((ev, KG.rule, Literal(st.rule)))
             add((ev, KG.subjectMention, mention_iri(st.subject)))
             add((ev, KG.objectMention, mention_iri(st.object)))
+            for decision in dict.fromkeys(r.subject.curation + r.object.curation):
+                add((ev, KG.curatedBy, decision))
         if r.predicate == "holdsPost":
             for title in r.titles:
                 post = post_iri(r.subject, r.object, title)

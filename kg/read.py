@@ -65,7 +65,7 @@ class Article:
     """
 
     doc_id: str
-    path: str
+    path: str           # absolute, for a file (a WARC file's page: FILE#OFFSET)
     text: str
     encoding: str
     content_hash: str
@@ -315,7 +315,9 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
     except OSError as e:
         what = "cannot list the folder" if path.is_dir() else "cannot read"
         raise ReadError(path, f"{what}: {e.strerror or e}") from None
-    return article_from_bytes(data, path, path.stem)
+    article = article_from_bytes(data, path, path.stem)
+    article.path = str(path.resolve())
+    return article
 
 
 def _read_record(name: str, warc: Path, offset: int, max_bytes: int) -> Article:
@@ -327,7 +329,9 @@ def _read_record(name: str, warc: Path, offset: int, max_bytes: int) -> Article:
         raise ReadError(name, one_line(getattr(e, "strerror", None) or e)) from None
     if len(data) > max_bytes:
         raise ReadError(name, f"page too large for one article ({len(data) / 2**20:.1f} MB)")
-    return article_from_bytes(data, f"{name} ({url})", page_id(url), url, date)
+    article = article_from_bytes(data, f"{name} ({url})", page_id(url), url, date)
+    article.path = f"{warc.resolve()}#{offset}"
+    return article
 
 
 def _check_warc(path: Path) -> None:

@@ -71,9 +71,14 @@ class Entity:
     ref: str | None = None
     scope: tuple[str, ...] = ()      # what, beyond the name, identifies it across articles
     key_name: str | None = None      # the name its IRI is minted from, if not the canonical
+    # Set by kg.curate: the IRI a person's decision gives it, and the decisions that did.
+    curated: URIRef | None = None
+    curation: list = field(default_factory=list)
 
     @property
     def iri(self) -> URIRef:
+        if self.curated is not None:
+            return self.curated
         if self.type == "Principle" and self.ref:
             return URIRef(self.ref)
         return entity_iri(self.type, self.key_name or self.canonical, self.scope)
@@ -122,6 +127,7 @@ class Resolved:
     entities: list[Entity]
     relations: list[ResolvedRelation]
     doc: Doc | None = field(default=None, repr=False)
+    dropped: list = field(default_factory=list)  # decisions (kg.curate) that left entities out
 
     def to_record(self) -> dict:
         """The JSON shape of the gold files (GUIDELINES.md)."""

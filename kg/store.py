@@ -52,6 +52,7 @@ ONTOLOGY_GRAPH = ID["graph/ontology"]
 PRINCIPLES_GRAPH = ID["graph/principles"]
 CANDIDATES_GRAPH = ID["graph/candidates"]
 SUMMARY_GRAPH = ID["graph/summary"]
+CURATION_GRAPH = ID["graph/curation"]
 # Where `kg import` writes a file before moving it into place (OxigraphStore.replace_graphs).
 STAGING_GRAPHS = str(ID["graph/staging/"])
 

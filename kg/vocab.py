@@ -128,6 +128,15 @@ def article_iri(doc_id: str) -> URIRef:
     return ID["article/" + quote(doc_id, safe="-_.~")]
 
 
+def doc_id_of(iri) -> str:
+    """The document id of an article's IRI: ``article_iri`` undone.
+
+    >>> doc_id_of(article_iri("a b"))
+    'a b'
+    """
+    return unquote(str(iri)[len(str(ID["article/"])):])
+
+
 def province_of_place(iri) -> str | None:
     """The province of a place's IRI, the first part of its path (None for another IRI).
 

@@ -29,13 +29,15 @@ class Extracted:
     error: ReadError | None = None
 
 
-def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Extracted:
-    """File in, triples out: read, extract and turn one article into RDF (N-Triples).
+def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES, curation: tuple = ()) -> Extracted:
+    """File in, triples out: read, extract, apply the ``curation`` decisions
+    (``kg.curate``) and turn one article into RDF (N-Triples).
 
     Pure — no store, no shared state — so it maps over processes (``--jobs``) or a Dask
     cluster (``--dask``) as well as over a loop.
     """
     # Imported here, not above: a build with nothing to extract need not load spaCy.
+    from .curate import apply
     from .extract import extract_article, extraction_failed
     from .rdf import to_graph, to_ntriples
     from .validate import validate as check
@@ -45,7 +47,7 @@ def extract_file(path, validate: bool = True, max_bytes: int = MAX_BYTES) -> Ext
     except ReadError as e:
         return Extracted(str(path), error=e)
     try:
-        resolved = extract_article(article)
+        resolved = apply(extract_article(article), curation)
         # The SHACL check needs an rdflib graph; without it, the text is written directly.
         graph = to_graph(resolved) if validate else None
         ntriples = graph.serialize(format="nt") if validate else to_ntriples(resolved)

@@ -346,7 +346,11 @@
         head.appendChild(a);
       } else head.textContent = name;
       if (s.title) head.appendChild(document.createTextNode(" [" + s.doc + "]"));
-      var quote = el("blockquote");
+      var quote = el("blockquote", null, s.curated ? "sentence curated" : "sentence");
+      if (s.curated) {
+        quote.title = "changed by a curation decision (" + s.curated + ")";
+        quote.appendChild(el("span", "✎ ", "curated-mark"));
+      }
       s.parts.forEach(function (p) { quote.appendChild(p[1] ? el("mark", p[0]) : document.createTextNode(p[0])); });
       box.appendChild(head); box.appendChild(quote);
     });
