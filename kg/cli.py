@@ -375,30 +375,42 @@ def stats(store):
 
 @main.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS + ("graphml", "gexf")),
+@click.option("--format", "fmt", type=click.Choice(RDF_FILE_FORMATS + ("graphml", "gexf", "csv")),
               default="trig", show_default=True,
               help="trig and nquads keep each article's graph; ttl, nt, jsonld and rdfxml merge them; "
-                   "graphml and gexf are the entity graph for Gephi, Cytoscape or yEd.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (default: standard output).")
+                   "graphml and gexf are the entity graph for Gephi, Cytoscape or yEd; csv is it as the "
+                   "nodes.csv and relationships.csv that neo4j-admin imports (-o names their folder).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default: standard output); the folder, for csv.")
 def export(store, fmt, output):
-    """Write the whole store as RDF, or its entity graph as GraphML or GEXF. A TriG or
-    N-Quads export imported into an empty store (kg import) gives the same store.
+    """Write the whole store as RDF, or its entity graph as GraphML, GEXF or CSV for
+    Neo4j. A TriG or N-Quads export imported into an empty store (kg import) gives the
+    same store; every export carries the curation decisions (kg curation).
 
     \b
     Examples:
       kg export -o seeds.trig
-      kg export --format jsonld -o seeds.jsonld
+      kg export --format jsonld -o seeds.jsonld  # compacted with ontology/context.jsonld
       kg export --format gexf -o seeds.gexf      # open in Gephi
+      kg export --format csv -o neo4j/ && neo4j-admin database import full \\
+          --nodes=neo4j/nodes.csv --relationships=neo4j/relationships.csv
     """
     from .exchange import export as export_store, write_atomically
-    from .network import NETWORK_FORMATS, to_network_file, to_networkx
+    from .network import NETWORK_FORMATS, to_neo4j_csv, to_network_file, to_networkx
     from .store import StoreError, open_store
 
+    if fmt == "csv" and not output:
+        _fail("csv writes two files, nodes.csv and relationships.csv: give their folder with -o DIR")
     try:
         with open_store(store, read_only=True) as st:
+            if fmt == "csv":
+                for path in to_neo4j_csv(to_networkx(st), output):
+                    click.echo(f"wrote {path}", err=True)
+                return
             text = to_network_file(to_networkx(st), fmt) if fmt in NETWORK_FORMATS else export_store(st, fmt)
     except StoreError as e:
+        _fail(e)
+    except OSError as e:
         _fail(e)
     if output:
         try:
@@ -598,12 +610,14 @@ def merge(keep, other, store, curation, comment):
 @curation_option
 @comment_option
 def split(entity, other, article, store, curation, comment):
-    """Keep two entities apart, or take one article's mentions out of an entity.
+    """Keep two entities apart (not-same-as: never a candidate pair again), or make what
+    one article calls ENTITY an entity of its own. To undo a kg merge, delete its line
+    from the curation file and run kg build.
 
     \b
-    kg split A B             A and B are never a candidate pair again (not-same-as)
-    kg split A --article D   what article D calls A becomes an entity of its own
-    kg merge undone: delete its line from the curation file and run kg build.
+    Examples:
+      kg split kgid:official/山西省/张伟 kgid:official/湖南省/张伟 -m "two men"
+      kg split 王启瑞 --article 000_ea62d0b0afefa2f6
     """
     from .curate import Decision
 
@@ -657,6 +671,10 @@ def drop(entity, store, curation, comment):
 def curation(store):
     """Print the curation decisions the store holds, as a curation file. A store made by
     `kg import` of an export has them: `kg curation > curation.tsv` gives the file back.
+
+    \b
+    Example:
+      kg import shared.trig --store copy && kg curation --store copy > curation.tsv
     """
     from .curate import HEADER
     from .maintain import stored_decisions

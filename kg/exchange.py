@@ -45,6 +45,16 @@ def export(store: BaseStore, fmt: str = "trig") -> str:
     format without named graphs gets their union, each triple once. Statements are sorted
     (graph, subject, predicate, object), so a subject's statements stand together and the
     same store always gives the same file."""
+    if fmt == "jsonld":  # compacted with kg's context (kg.jsonld), which rdflib applies
+        from rdflib import Graph
+
+        from .jsonld import to_jsonld
+        from .store import to_rdflib
+
+        union = Graph()
+        for q in store.oxigraph_quads():
+            union.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+        return to_jsonld(union)
     if FORMATS[fmt].keeps_graphs:
         statements = sorted(store.oxigraph_quads(), key=lambda q: (str(q.graph_name), str(q.triple)))
     else:

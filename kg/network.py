@@ -9,7 +9,10 @@ evidence behind it (article, title, date, sentence).
 """
 from __future__ import annotations
 
+import csv
 import io
+import re
+from pathlib import Path
 
 import networkx as nx
 
@@ -134,6 +137,40 @@ def to_network_file(graph: nx.MultiDiGraph, fmt: str) -> str:
     out = io.BytesIO()  # written as UTF-8, not as character references (&#29579;…)
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(flat, out, encoding="utf-8")
     return out.getvalue().decode("utf-8")
+
+
+def _relationship_type(predicate: str) -> str:
+    """A predicate as Neo4j names relationship types: ``holdsPost`` → ``HOLDS_POST``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", predicate).upper()
+
+
+def to_neo4j_csv(graph: nx.MultiDiGraph, folder) -> tuple[Path, Path]:
+    """``graph`` as the two files ``neo4j-admin database import full --nodes=nodes.csv
+    --relationships=relationships.csv`` reads: nodes with their IRI as ``:ID``, their
+    type as ``:LABEL`` (with ``Entity``), name, aliases and articles (``;``-separated
+    arrays); relationships with their predicate as ``:TYPE`` and how many sentences,
+    and which articles, state them. Returns the two paths.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    nodes, rels = folder / "nodes.csv", folder / "relationships.csv"
+    with open(nodes, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["iri:ID", "name", "aliases:string[]", "type", "subtype", "articles:string[]",
+                    "n_articles:int", ":LABEL"])
+        for n, d in graph.nodes(data=True):
+            kinds = ["Entity", d.get("type") or "", d.get("subtype") or ""]
+            w.writerow([n, d.get("label", ""), ";".join(d.get("names") or ()), d.get("type") or "",
+                        d.get("subtype") or "", ";".join(d.get("articles") or ()), len(d.get("articles") or ()),
+                        ";".join(k for k in kinds if k)])
+    with open(rels, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([":START_ID", ":END_ID", ":TYPE", "predicate", "n_evidence:int", "articles:string[]"])
+        for u, v, k, d in graph.edges(keys=True, data=True):
+            evidence = d.get("evidence") or ()
+            w.writerow([u, v, _relationship_type(d.get("predicate", k)), d.get("predicate", k), len(evidence),
+                        ";".join(sorted({e["doc"] for e in evidence}))])
+    return nodes, rels
 
 
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:

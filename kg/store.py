@@ -158,6 +158,10 @@ class Result:
         """The answer in ``fmt``, a name from ``kg.formats``: ``csv``, ``tsv``, ``json``,
         ``xml`` for SELECT and ASK, ``ttl``, ``nt``, ``jsonld``, ``rdfxml`` for a graph."""
         target = get_format(fmt)
+        if self.kind == "graph" and fmt == "jsonld":  # compacted with kg's context
+            from .jsonld import to_jsonld
+
+            return to_jsonld(self.graph).encode("utf-8")
         if self.kind == "graph":
             return ox.serialize(self._parsed(), format=getattr(ox.RdfFormat, target.oxigraph),
                                 prefixes=FILE_PREFIXES)
