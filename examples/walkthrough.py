@@ -1,20 +1,28 @@
 # %% [markdown]
 # # A walk through the graph of the bundled articles
 #
-# Notebook-style (`# %%` cells: open it in Jupyter with jupytext, VS Code or PyCharm, or
-# run it whole with `python3 examples/walkthrough.py`). It builds an in-memory graph of
-# the five bundled articles and asks the questions an analyst asks first.
+# Notebook-style (`# %%` cells: open it in VS Code or PyCharm, run it whole with
+# `python3 examples/walkthrough.py`, or open `walkthrough.ipynb`, the same cells as a
+# Jupyter notebook). It builds an in-memory graph of the five bundled articles and asks
+# the questions an analyst asks first.
 
 # %%
 from pathlib import Path
 
 import kg
 
-QUERIES = Path(__file__).resolve().parent / "queries" if "__file__" in globals() else Path("examples/queries")
+# A script knows where it is; a notebook runs in its own folder.
+QUERIES = (Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()) / "queries"
 
 report = kg.build(store=None)          # in memory; kg.build(store="kg-store") for a store on disk
 print(report.format())
 g = kg.Graph(report.store)
+
+# %% [markdown]
+# In a notebook the graph shows itself: what it holds and the entities most reported.
+
+# %%
+g
 
 # %% [markdown]
 # ## Who holds which post?
@@ -59,6 +67,13 @@ print("degree centrality, top 5:")
 centrality = nx.degree_centrality(g.to_networkx())
 for node in sorted(centrality, key=centrality.get, reverse=True)[:5]:
     print(f"  {g.to_networkx().nodes[node]['label']}: {centrality[node]:.3f}")
+
+# %% [markdown]
+# In a notebook, `view` draws the neighbourhood of a name (at most 60 nodes, the most
+# reported kept), an interactive page that needs no network.
+
+# %%
+g.view("王启瑞", hops=2)
 
 # %% [markdown]
 # ## And the page to explore it by hand

@@ -29,12 +29,15 @@ import hashlib
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from .resolve import Resolved
 from .vocab import ID, KG, article_iri, zh
+
+if TYPE_CHECKING:  # resolve loads spaCy, which reading decisions from a store must not
+    from .resolve import Resolved
 
 ACTIONS = ("same-as", "not-same-as", "rename", "drop", "split")
 HEADER = "action\tentity\tother\tname\tcomment"

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import html
 import os
 
 import networkx as nx
@@ -48,10 +49,48 @@ ORDER BY DESC(?citers) ?principle
 """
 
 
+SUMMARY = """
+SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE { ?class kg:entityType ?type . ?e a ?class } GROUP BY ?type
+"""
+MOST_REPORTED = """
+SELECT ?name ?type ?articles WHERE {
+  ?e kg:articleCount ?articles ; rdfs:label ?name ; a ?class . ?class kg:entityType ?type
+} ORDER BY DESC(?articles) ?name LIMIT 10
+"""
+# A notebook draws a view of at most this many nodes: past it a drawing is a hairball
+# (kg.render.READABLE is where a full page stops being readable; a cell is smaller).
+VIEW_NODES = 60
+
+
+class View:
+    """A bounded drawing of part of the graph, shown by Jupyter as an interactive,
+    offline page (vis-network inlined) in an ``<iframe>``."""
+
+    def __init__(self, graph: nx.MultiDiGraph, title: str, total: int):
+        self.graph, self.title, self.total = graph, title, total
+
+    def _repr_html_(self) -> str:
+        from .render import render_html
+
+        page = render_html(self.graph, self.title)
+        note = (f"<p>{len(self.graph)} of {self.total} nodes, the most reported first.</p>"
+                if self.total > len(self.graph) else "")
+        return (f'{note}<iframe srcdoc="{html.escape(page, quote=True)}" '
+                'style="width:100%;height:540px;border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+
+
+def _most_reported(graph: nx.MultiDiGraph, keep: set, limit: int) -> nx.MultiDiGraph:
+    ranked = sorted(graph.nodes, key=lambda n: (n not in keep, -len(graph.nodes[n].get("articles") or ()), n))
+    return graph.subgraph(ranked[:limit]).copy()
+
+
 class Graph:
     """A kg store (a directory, or an open store such as ``kg.build(...).store``).
 
-    A store given open is borrowed: ``close()`` leaves it open for its owner."""
+    A store given open is borrowed: ``close()`` leaves it open for its owner. In a
+    notebook, a ``Graph`` shows what it holds and its most reported entities;
+    ``view(name)`` draws the neighbourhood of a name.
+    """
 
     def __init__(self, store: str | os.PathLike | BaseStore = ""):
         self._owns_store = not isinstance(store, BaseStore)
@@ -101,6 +140,31 @@ class Graph:
     def subgraph(self, focus: str, hops: int = 1) -> nx.MultiDiGraph:
         """The neighbourhood of the node named ``focus`` within ``hops``."""
         return subgraph(self.to_networkx(), focus, hops)
+
+    def view(self, focus: str | None = None, hops: int = 1, limit: int = VIEW_NODES) -> View:
+        """A drawing for a notebook: the nodes within ``hops`` of the one named ``focus``
+        (or the whole graph), at most ``limit`` of them, the most reported kept."""
+        graph = subgraph(self.to_networkx(), focus, hops) if focus else self.to_networkx()
+        focused = {n for n, d in graph.nodes(data=True) if focus and d.get("label") == focus}
+        return View(_most_reported(graph, focused, limit), focus or "安全生产知识图谱", len(graph))
+
+    def summary(self) -> pd.DataFrame:
+        """Entities per type, most first."""
+        frame = self.query(SUMMARY).sort_values("n", ascending=False, ignore_index=True)
+        return frame.rename(columns={"type": "entity type", "n": "entities"})
+
+    def most_reported(self) -> pd.DataFrame:
+        """The ten entities the most articles attest."""
+        return self.query(MOST_REPORTED).rename(columns={"type": "entity type"})
+
+    def _repr_html_(self) -> str:
+        where = html.escape(str(getattr(self.store, "path", None) or "in memory"))
+        return (f"<div><b>kg.Graph</b> · {where} · {len(self):,} triples</div>"
+                f"{self.summary().to_html(index=False)}"
+                f"<div>Most reported</div>{self.most_reported().to_html(index=False)}"
+                "<div><code>.view(name)</code> draws the graph around a name; <code>.query(sparql)</code>, "
+                "<code>.posts()</code>, <code>.officials()</code>, <code>.principles()</code> answer "
+                "in DataFrames.</div>")
 
     def render(self, output="graph.html", focus: str | None = None, hops: int = 1, **kwargs):
         """Write the interactive page (see ``kg.render``)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLES
+from conftest import ARTICLES, ROOT
 from kg.build import build
 from kg.query import query
 
@@ -111,3 +111,36 @@ def test_example_scripts_run(script, tmp_path):
                          cwd=tmp_path, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "山西省应急管理厅" in out.stdout and list(tmp_path.glob("*.html"))
+
+
+def test_the_notebook_holds_the_walkthrough_s_cells():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_notebook import notebook
+
+    import nbformat
+
+    made = notebook((QUERIES.parent / "walkthrough.py").read_text(encoding="utf-8"))
+    saved = nbformat.read(QUERIES.parent / "walkthrough.ipynb", as_version=4)
+    assert [(c.cell_type, c.source) for c in saved.cells] == [(c.cell_type, c.source) for c in made.cells], \
+        "examples/walkthrough.ipynb is stale: python3 scripts/make_notebook.py"
+
+
+def test_the_notebook_runs_in_a_real_kernel_and_shows_the_graph(tmp_path):
+    import shutil
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    shutil.copy(QUERIES.parent / "walkthrough.ipynb", tmp_path)
+    shutil.copytree(QUERIES, tmp_path / "queries")
+    nb = nbformat.read(tmp_path / "walkthrough.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "山西省应急管理厅" in text and "王启瑞" in text
+    html = [o.data["text/html"] for o in outputs if o.output_type == "execute_result" and "text/html" in o.data]
+    summary, view = html
+    assert "kg.Graph" in summary and "<td>Principle</td>" in summary and "Most reported" in summary
+    assert view.startswith("<iframe srcdoc=") and "vis-network" in view and "王启瑞" in view
+    assert (tmp_path / "walkthrough.html").exists()

@@ -76,3 +76,21 @@ def test_a_borrowed_store_stays_open(tmp_path):
         assert len(g.officials())
     assert len(store) > 0 and len(kg.query("SELECT * WHERE { ?s a kg:Official }", store))  # still usable
     store.close()
+
+
+def test_a_graph_shows_itself_in_a_notebook_bounded_and_escaped(graph, tmp_path):
+    card = graph._repr_html_()
+    assert "<td>Official</td>" in card and "<th>entities</th>" in card and "Most reported" in card
+    assert list(graph.most_reported().columns) == ["name", "entity type", "articles"]
+    small = graph.view(limit=10)
+    assert len(small.graph) == 10 and small.total == 132
+    page = small._repr_html_()
+    assert page.startswith("<p>10 of 132 nodes") and "<iframe srcdoc=\"&lt;!DOCTYPE html&gt;" in page
+    assert "<script" not in page.split("srcdoc=", 1)[1]  # the page is escaped into the attribute
+    focused = graph.view("王启瑞", hops=1)
+    assert any(d["label"] == "王启瑞" for _, d in focused.graph.nodes(data=True))
+    # A store whose path holds markup is named escaped.
+    odd = tmp_path / "<b>x"
+    kg.build([ARTICLES / "004_827c7ff95fc3c37e.txt"], store=odd, validate=False).store.close()
+    with kg.Graph(odd) as g:
+        assert "&lt;b&gt;x" in g._repr_html_() and "<b>x" not in g._repr_html_()
