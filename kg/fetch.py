@@ -27,9 +27,10 @@ from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from .read import MAX_BYTES, one_line
+from .vocab import KG
 from .webpage import page_id
 
-USER_AGENT = "kg-fetch/0.1 (knowledge graphs of work-safety news; +https://w3id.org/anquan-kg)"
+USER_AGENT = f"kg-fetch/0.1 (knowledge graphs of work-safety news; +{str(KG.namespace).rstrip('#')})"
 LOG = "fetch-log.tsv"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
