@@ -56,7 +56,7 @@ def test_a_saved_page_gives_its_main_text_under_its_headline_and_its_metadata(tm
 
 
 def test_real_pages_of_a_government_site_and_two_newspapers():
-    # tests/data/pages/SOURCES.md says where they come from; the people.com.cn page is in
+    # tests/data/pages-sources.md says where they come from; the people.com.cn page is in
     # the GB2312 it declares.
     shanxi = read_article(PAGES / "shanxi-gov-cn-silk-road.html")
     assert (shanxi.title, shanxi.date, shanxi.source) == ("山西品牌丝路行(南美站)正式启动", "2019-09-18T06:23:00", "山西日报")
