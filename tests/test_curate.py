@@ -159,3 +159,34 @@ def test_decisions_travel_with_an_export(tmp_path, corpus):
     printed = kg("curation", "--store", tmp_path / "copy").stdout
     assert printed.splitlines() == cur.read_text(encoding="utf-8").splitlines()
     assert load(cur)[0].name == "王启瑞同志"
+
+
+def test_in_the_browser_curated_facts_carry_a_mark(tmp_path, corpus):
+    from conftest import chromium, free_port, serving, wait_until
+    from kg import explore
+
+    store, cur = tmp_path / "store", tmp_path / "curation.tsv"
+    assert kg("build", corpus, "--store", store, "-q").returncode == 0
+    assert kg("rename", "王启瑞", "王启瑞同志", "--store", store, "--curation", cur, "-m", "honorific").returncode == 0
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port)],
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    wang = str(ID["official/山西省/王启瑞"])
+    with serving(proc, base + "/"), chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + explore.entity_path(wang))
+        assert "rename → 王启瑞同志 — honorific" in page.inner_text("#curation")
+        assert page.locator("blockquote.curated .curated-mark").count() >= 1
+        page.goto(base + "/")
+        wait_until(page, "() => window.kg && kg.ready && kg.busy === 0")
+        page.fill("#search", "王启瑞同志")
+        page.wait_for_selector("#suggestions li")
+        page.press("#search", "Enter")
+        wait_until(page, "() => kg.busy === 0 && kg.nodes.length > 1")
+        edge = page.evaluate("(w) => kg.edges.get().find(e => e.from === w).id", wang)
+        page.evaluate("(id) => kg.showEdge(id)", edge)
+        page.wait_for_selector("#details blockquote")
+        assert page.locator("#details blockquote.curated").count() >= 1
+        assert page.locator("#details blockquote.curated").first.get_attribute("title") == \
+            "changed by a curation decision (rename)"

@@ -1,6 +1,7 @@
 """Web pages in: saved pages read with trafilatura, `kg fetch` against a local HTTP server
 the test starts (no outside network), and WARC files from crawlers."""
 import io
+import json
 import subprocess
 import sys
 import threading
@@ -290,3 +291,13 @@ def test_kg_fetch_with_nothing_to_fetch_says_so(tmp_path):
     assert out.returncode == 1 and "none.txt" in out.stderr and "Traceback" not in out.stderr
     out = kg("fetch", "ftp://x/y", "-o", tmp_path / "p")
     assert out.returncode == 1 and "not an http(s) address" in out.stdout
+
+
+def test_kg_extract_reads_pages_and_warc_files_too(tmp_path):
+    page = write(tmp_path / "jiangxi.shtml", ARTICLE)
+    crawl = warc(tmp_path / "c.warc", [("https://a.gov.cn/x.html", "200 OK", "text/html", ARTICLE.encode())])
+    out = kg("extract", page, crawl, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    docs = [json.loads(l) for l in out.stdout.splitlines()]
+    assert [d["doc"] for d in docs] == ["jiangxi", "a.gov.cn_x"]
+    assert all("王建国" in {n for e in d["entities"] for n in e["names"]} for d in docs)
