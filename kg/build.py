@@ -221,8 +221,6 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
     return report
 
 
-
-
 def decide(decision: curate.Decision, store: str | BaseStore = "",
            curation: str | os.PathLike | None = None, **options) -> BuildReport:
     """Write ``decision`` to the curation file and apply it: the articles it changes are

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .normalize import Normalized, normalize, normalize_text
 from .resources import pattern, shipped, word_list
 from .warc import Record, is_warc, member, read_record, records
-from .webpage import PAGE_SUFFIXES, read_page
+from .webpage import PAGE_SUFFIXES, page_id, read_page
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md") + PAGE_SUFFIXES + (".warc", ".warc.gz")
 # A news article is tens of kilobytes; a file far larger is a dump or a mistake, and
@@ -321,8 +321,6 @@ def read_article(path, max_bytes: int = MAX_BYTES) -> Article:
 
 
 def _read_record(name: str, warc: Path, offset: int, max_bytes: int) -> Article:
-    from .webpage import page_id
-
     try:
         data, url, date = read_record(warc, offset)
     except (OSError, ValueError) as e:

@@ -29,6 +29,7 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # The "mark of the web" browsers write when saving a page; kg fetch writes it too.
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->")
 _FETCHED = re.compile(rb"<!--\s*fetched (\S+) by kg fetch\s*-->")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _DATE = re.compile(r"((?:19|20)\d{2})[-/年.](\d{1,2})[-/月.](\d{1,2})日?(?:[ T]+(\d{1,2}:\d{2}(?::\d{2})?))?")
 # A declared legacy charset is often narrower than what the page holds (GB2312 pages with
@@ -79,7 +80,7 @@ def decode_page(data: bytes, fallback) -> tuple[str, str]:
 
 
 def _iso(value: str | None) -> str | None:
-    from .read import iso_date
+    from .read import iso_date  # kg.read imports this module
 
     if not value or not (m := _DATE.search(value)):
         return None
@@ -111,16 +112,17 @@ def _without_site(title: str | None) -> str | None:
 def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
               fallback=None) -> Page:
     """The article in a saved page's bytes; raise ``NotAnArticle`` or ``ValueError``."""
-    import trafilatura
+    import trafilatura  # a quarter of a second to import: only when a page is read
     from lxml import html as lxml_html
 
-    from .read import decode
+    from .read import decode  # kg.read imports this module
 
     text, encoding = decode_page(data, fallback or decode)
     url = url or (m.group(1).decode("ascii", "replace") if (m := _SAVED_FROM.search(data[:2048])) else None)
     fetched = fetched or (m.group(1).decode("ascii") if (m := _FETCHED.search(data[:2048])) else None)
     try:
-        tree = lxml_html.document_fromstring(text)
+        # lxml refuses a decoded string that still declares its encoding (XHTML pages).
+        tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
     except Exception as e:  # lxml raises several kinds for what is not HTML
         raise ValueError(f"not an HTML page: {e}") from None
     found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,

@@ -70,6 +70,11 @@ def test_real_pages_of_a_government_site_and_two_newspapers():
     assert xinhua.title == "法国全国大罢工再次严重影响交通" and "唐霁" in xinhua.bylines
 
 
+def test_an_xhtml_page_with_an_xml_declaration(tmp_path):
+    page = '<?xml version="1.0" encoding="utf-8"?>\n' + ARTICLE.replace("<!DOCTYPE html>", "")
+    assert read_article(write(tmp_path / "p.xhtml", page)).title == "江西省应急管理厅召开全省安全生产工作会议"
+
+
 def test_a_page_saved_by_a_browser_says_where_it_came_from(tmp_path):
     url = "https://yjglt.jiangxi.gov.cn/art/2025/4/2/art_1.html"
     page = f"<!-- saved from url=({len(url):04d}){url} -->\n" + ARTICLE
