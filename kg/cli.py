@@ -35,7 +35,9 @@ def main():
     kg extract data/articles --format json     entities and relations per article
     kg evaluate data/articles                  score them against the gold annotations
     kg validate / kg stats                     SHACL check, nodes per class
-    kg export -o kg.trig / kg import kg.trig   the store as RDF files
+    kg export -o kg.trig / kg import kg.trig   the store as RDF files (or --format csv for Neo4j)
+    kg fetch --from urls.txt -o pages          download web pages politely, for kg build
+    kg merge A B / split / rename / drop       curation decisions every build applies
 
     \b
     The store is the directory given by --store, else $KG_STORE, else ./kg-store.
