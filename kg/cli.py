@@ -99,7 +99,9 @@ def _bytes(megabytes: float) -> int:
 @curation_option
 def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size, curation):
     """Extract article files or folders (default: the bundled articles) into the store
-    and print a summary. Each article is one named graph; an article already stored with
+    and print a summary. Articles are text files (.txt, .md), saved web pages (.html,
+    .htm, .shtml: their main text, by trafilatura) and web archives (.warc, .warc.gz: each
+    HTML page in them); the curation file's decisions apply to each. Each article is one named graph; an article already stored with
     the same content is skipped, a changed one replaced, so a build can be rerun after a
     crash or on a grown folder. A first build loads articles in bulk, a hundred at a time;
     later ones write each article in one transaction. A rerun after a crash completes
@@ -564,7 +566,7 @@ def _decide(store, curation, make) -> None:
 
     try:
         with open_store(store, create=False) as st:
-            decision = make(lambda name: _entity(st, name))
+            decision = make(lambda name: _entity(st, name), st)
         report = decide(decision, store=store, curation=curation, on_error=_Errors())
     except (StoreError, CurationError, OSError) as e:
         _fail(e)
@@ -596,7 +598,7 @@ def merge(keep, other, store, curation, comment):
     """
     from .curate import Decision
 
-    def make(find):
+    def make(find, st):
         (a, label), (b, _) = find(keep), find(other)
         if a == b:
             _fail(f"{keep} and {other} are already one entity")
@@ -626,10 +628,13 @@ def split(entity, other, article, store, curation, comment):
     if bool(other) == bool(article):
         _fail("give either OTHER or --article DOC")
 
-    def make(find):
+    def make(find, st):
         a, _ = find(entity)
-        return Decision("not-same-as", a, find(other)[0], "", comment) if other else \
-            Decision("split", a, article, "", comment)
+        if other:
+            return Decision("not-same-as", a, find(other)[0], "", comment)
+        if article not in st.article_hashes():
+            _fail(f"{article}: no article of this document id in the store")
+        return Decision("split", a, article, "", comment)
     _decide(store, curation, make)
 
 
@@ -648,7 +653,7 @@ def rename(entity, name, store, curation, comment):
     """
     from .curate import Decision
 
-    _decide(store, curation, lambda find: Decision("rename", find(entity)[0], "", name, comment))
+    _decide(store, curation, lambda find, st: Decision("rename", find(entity)[0], "", name, comment))
 
 
 @main.command()
@@ -665,7 +670,7 @@ def drop(entity, store, curation, comment):
     """
     from .curate import Decision
 
-    _decide(store, curation, lambda find: Decision("drop", find(entity)[0], "", "", comment))
+    _decide(store, curation, lambda find, st: Decision("drop", find(entity)[0], "", "", comment))
 
 
 @main.command()

@@ -88,12 +88,18 @@ def parse_line(text: str, number: int) -> Decision:
     action, entity, other, name, comment = (c.strip() for c in cells)
     where = f"line {number}"
     if action not in ACTIONS:
-        raise CurationError(f"{where}: unknown action {action!r} (one of {', '.join(ACTIONS)})")
+        hint = "; columns are separated by tabs" if " " in action else ""
+        raise CurationError(f"{where}: unknown action {action!r} (one of {', '.join(ACTIONS)}{hint})")
     if not entity:
         raise CurationError(f"{where}: no entity")
     needs = {"same-as": "other", "not-same-as": "other", "split": "other", "rename": "name"}.get(action)
     if needs and not {"other": other, "name": name}[needs]:
         raise CurationError(f"{where}: {action} needs the column {needs}")
+    iris = [entity] + ([other] if other and action != "split" else [])
+    for value in iris:
+        if not expand(value).startswith(("http://", "https://")):
+            raise CurationError(f"{where}: {value!r} is not an IRI: write the entity's IRI (kgid:…), as kg merge, "
+                                "rename, drop and split do (a name can mean two entities; an IRI cannot)")
     if action == "split":
         return Decision(action, expand(entity), other, name, comment, number)
     return Decision(action, expand(entity), expand(other) if other else "", name, comment, number)
@@ -122,12 +128,32 @@ def load(path: str | os.PathLike, on_error=None) -> list[Decision] | None:
     return decisions
 
 
+def _key(d: Decision) -> tuple:
+    """What two decisions must not both decide: a later one replaces an earlier one."""
+    if d.action == "same-as":
+        return d.action, d.other                        # where the other entity went
+    if d.action == "not-same-as":
+        return (d.action, *sorted((d.entity, d.other)))
+    return d.action, d.entity, d.other                  # rename, drop; split of one article
+
+
 def append(path: str | os.PathLike, decision: Decision) -> None:
-    """Add ``decision`` at the end of the file, which is made with its header if new."""
+    """Add ``decision`` at the end of the file (made with its header if new), in place of
+    an earlier line that decided the same (a second rename of an entity replaces the
+    first). Other lines, comments and lines kg cannot read are kept as they are."""
+    from .exchange import write_atomically
+
     path = Path(path)
-    fresh = not path.exists() or not path.read_text(encoding="utf-8-sig").strip()
-    with open(path, "a", encoding="utf-8") as f:
-        f.write((HEADER + "\n" if fresh else "") + decision.tsv() + "\n")
+    lines = path.read_text(encoding="utf-8-sig").splitlines() if path.exists() else []
+    kept = [HEADER] if not lines or not lines[0].startswith("action\t") else []
+    for number, text in enumerate(lines, 1):
+        try:
+            if _key(parse_line(text, number)) == _key(decision):
+                continue
+        except CurationError:
+            pass  # the header, a comment, a line for its writer to mend
+        kept.append(text)
+    write_atomically(path, "\n".join(kept + [decision.tsv()]) + "\n")
 
 
 # --------------------------------------------------------------------------- applying

@@ -63,6 +63,12 @@ def export(store: BaseStore, fmt: str = "trig") -> str:
                         prefixes=FILE_PREFIXES).decode("utf-8")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomically(path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder and a rename:
     a failure (a full disk, a killed process) leaves the old file as it was, never a
@@ -73,6 +79,7 @@ def write_atomically(path, text: str) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's file is the user's alone; a written file is not
         os.replace(tmp, path)
     except BaseException as e:
         if tmp is not None:

@@ -108,9 +108,12 @@ SELECT ?e ?dir ?pname ?other ?art ?doc ?date ?b ?end ?sb ?se ?ob ?oe ?ev WHERE {
 # The curation decisions that changed an entity, and the facts about it they changed.
 CURATION = """
 SELECT ?e ?d ?action ?name ?comment WHERE {
-  ?e kg:curatedBy ?d . ?d kg:action ?action
+  { ?e kg:curatedBy ?d } UNION { ?d kg:curated ?e } UNION { ?d kg:curatedOther ?e }
+  ?d kg:action ?action
   OPTIONAL { ?d kg:curatedName ?name } OPTIONAL { ?d rdfs:comment ?comment }
 }"""
+MERGED_INTO = """
+SELECT ?e ?keep WHERE { ?d kg:action "same-as" ; kg:curatedOther ?e ; kg:curated ?keep }"""
 CURATED_FACTS = """
 SELECT DISTINCT ?e ?ev ?action WHERE {
   ?ev rdf:subject|rdf:object ?e ; kg:curatedBy ?d . ?d kg:action ?action
@@ -375,11 +378,17 @@ def evidence(store: BaseStore, iri: str, limit: int = EVIDENCE, other: str | Non
     return [_sentence(r, articles[r[4]], curated) for r in rows]
 
 
+def merged_into(store: BaseStore, iri: str) -> str | None:
+    """The entity a same-as decision merged ``iri`` into, if one did."""
+    rows = store.query(MERGED_INTO, {"e": URIRef(iri)}).values
+    return rows[0][1] if rows else None
+
+
 def curation(store: BaseStore, iri: str) -> list[dict]:
     """The curation decisions (``kg.curate``) that changed the entity ``iri``: what each
     did, the name it gave and the curator's comment."""
     rows = store.query(CURATION, {"e": URIRef(iri)}).values
-    return [{"action": a, "name": n, "comment": c} for _, _, a, n, c in dict.fromkeys(rows)]
+    return [{"action": a, "name": n, "comment": c} for _, a, n, c in dict.fromkeys(r[1:] for r in rows)]
 
 
 def _article(store: BaseStore, iri: str) -> dict:

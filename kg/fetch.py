@@ -105,7 +105,8 @@ class Fetcher:
                 if e.code < 500 or attempt == self.retries:
                     raise _Refused(_http_problem(e)) from None
             except (urllib.error.URLError, socket.timeout, ConnectionError, TimeoutError) as e:
-                if attempt == self.retries:
+                # Nothing listening will not change in a few seconds: no retry.
+                if attempt == self.retries or isinstance(getattr(e, "reason", e), ConnectionRefusedError):
                     raise _Refused(_network_problem(e, self.timeout)) from None
             time.sleep(min(30.0, self.delay + 2 ** attempt))
         raise AssertionError("unreachable")
@@ -150,8 +151,8 @@ def fetch(urls: Iterable[str], out: str | os.PathLike, again: bool = False,
     out.mkdir(parents=True, exist_ok=True)
     fetcher = Fetcher(**polite)
     results = []
-    for url in urls:
-        result = _fetch_one(fetcher, url.strip(), out, again)
+    for url in dict.fromkeys(u.strip() for u in urls):  # an address listed twice is fetched once
+        result = _fetch_one(fetcher, url, out, again)
         _log(out, result)
         results.append(result)
         if on_result:

@@ -26,6 +26,8 @@ CANDIDATE_PAIRS = """
     GRAPH <%s> { ?d kg:action "not-same-as" ; kg:curated ?x ; kg:curatedOther ?y }
     FILTER((?x = ?a && ?y = ?b) || (?x = ?b && ?y = ?a))
   }
+  # What a split took out of an entity (its IRI and /article/DOC) is a decision, not a namesake.
+  FILTER(!STRSTARTS(STR(?b), CONCAT(STR(?a), "/article/")) && !STRSTARTS(STR(?a), CONCAT(STR(?b), "/article/")))
 """ % CURATION_GRAPH
 
 

@@ -174,8 +174,9 @@ def to_neo4j_csv(graph: nx.MultiDiGraph, folder) -> tuple[Path, Path]:
 
 
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:
-    """The nodes within ``hops`` of every node labelled ``focus`` (or, failing that, whose
-    label contains it), edges in either direction. ``KeyError`` if no node matches.
+    """The nodes within ``hops`` of every node named ``focus`` by its label or another of
+    its names, in simplified or traditional characters (or, failing that, whose label
+    contains it), edges in either direction. ``KeyError`` if no node matches.
 
     >>> g = nx.MultiDiGraph(); g.add_node("a", label="王启瑞"); g.add_node("b", label="厅")
     >>> g.add_edge("a", "b", key="holdsPost"); g.add_node("c", label="other")
@@ -186,7 +187,11 @@ def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGra
     Traceback (most recent call last):
     KeyError: '王其瑞: no node of this name, nor any whose name contains it'
     """
+    from .normalize import normalize_text
+
+    focus = normalize_text(focus).strip()
     centres = [n for n, d in graph.nodes(data=True) if d.get("label") == focus] or \
+              [n for n, d in graph.nodes(data=True) if focus in (d.get("names") or ())] or \
               [n for n, d in graph.nodes(data=True) if focus in d.get("label", "")]
     if not centres:
         raise KeyError(f"{focus}: no node of this name, nor any whose name contains it")

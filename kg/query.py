@@ -29,11 +29,18 @@ from .vocab import PREFIXES
 FORMATS = names("results")
 
 
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except OSError:  # a name too long for the file system (255 bytes: ~85 Chinese characters)
+        return False
+
+
 def read_query(query_or_file: str) -> str:
     """The query text: ``query_or_file`` itself, or the contents of the ``.rq``/``.sparql``
     file it names."""
     if query_or_file.endswith((".rq", ".sparql")) or (
-            "\n" not in query_or_file and len(query_or_file) < 300 and Path(query_or_file).is_file()):
+            "\n" not in query_or_file and len(query_or_file) < 300 and _is_file(query_or_file)):
         path = Path(query_or_file)
         try:
             return path.read_text(encoding="utf-8")

@@ -332,6 +332,9 @@ class Handler(BaseHTTPRequestHandler):
         N-Triples for a client that asks for them (linked data's content negotiation, or
         ``?format=ttl|jsonld|nt`` for a link)."""
         iri = explore.entity_for_path(path)
+        if iri is not None and not _known(store, iri) and (keep := explore.merged_into(store, iri)):
+            return self._send(HTTPStatus.MOVED_PERMANENTLY, f"merged into {keep} by a curation decision\n",
+                              extra={"Location": explore.entity_path(keep)})
         if iri is None or not _known(store, iri):
             return self._send(HTTPStatus.NOT_FOUND, f"no entity {str(iri or path)!r} in the store\n")
         if wanted is not None and wanted not in ENTITY_FORMATS:

@@ -179,3 +179,12 @@ def test_export_the_entity_graph_for_gephi_and_cytoscape(seed_store, tmp_path, f
     wang = next(d for _, d in back.nodes(data=True) if d.get("label") == "王启瑞")
     assert wang["type"] == "Official" and int(wang["n_articles"]) >= 1
     assert {d.get("predicate") for *_, d in back.edges(data=True)} >= {"holdsPost", "presided"}
+
+
+def test_a_long_query_on_one_line_is_a_query_not_a_file_name(seed_store):
+    text = ("SELECT ?a ?title ?date ?src ?url ?by ?ret ?jur WHERE { ?a a kg:Article ; dcterms:title ?title . "
+            "OPTIONAL{?a dcterms:date ?date} OPTIONAL{?a dcterms:source ?src} OPTIONAL{?a schema:url ?url} "
+            "OPTIONAL{?a kg:byline ?by} OPTIONAL{?a kg:retrieved ?ret} OPTIONAL{?a kg:jurisdiction ?jur}}")
+    assert 256 < len(text.encode()) < 300
+    out = kg("query", text, "--store", seed_store)
+    assert out.returncode == 0 and "Traceback" not in out.stderr and "003_795bd59d1e90186d" not in out.stderr

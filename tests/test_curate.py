@@ -3,6 +3,8 @@ rename / drop, applied by every build, shown by the explorer, carried by kg expo
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 
 import pytest
 
@@ -161,6 +163,11 @@ def test_decisions_travel_with_an_export(tmp_path, corpus):
     assert load(cur)[0].name == "王启瑞同志"
 
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+
 def test_in_the_browser_curated_facts_carry_a_mark(tmp_path, corpus):
     from conftest import chromium, free_port, serving, wait_until
     from kg import explore
@@ -168,13 +175,21 @@ def test_in_the_browser_curated_facts_carry_a_mark(tmp_path, corpus):
     store, cur = tmp_path / "store", tmp_path / "curation.tsv"
     assert kg("build", corpus, "--store", store, "-q").returncode == 0
     assert kg("rename", "王启瑞", "王启瑞同志", "--store", store, "--curation", cur, "-m", "honorific").returncode == 0
+    assert kg("merge", "山西省应急管理厅", "kgid:body/河南省应急管理厅", "--store", store, "--curation", cur).returncode == 0
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", store, "--port", str(port)],
                             stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     wang = str(ID["official/山西省/王启瑞"])
     with serving(proc, base + "/"), chromium() as browser:
+        gone = base + explore.entity_path(str(ID["body/河南省应急管理厅"]))
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            urllib.request.build_opener(NoRedirect).open(gone)
+        assert moved.value.code == 301 and moved.value.headers["Location"] == explore.entity_path(
+            str(ID["body/山西省应急管理厅"]))
         page = browser.new_page()
+        page.goto(gone)
+        assert "same-as" in page.inner_text("#curation") and "河南省应急管理厅" in page.inner_text("body")
         page.goto(base + explore.entity_path(wang))
         assert "rename → 王启瑞同志 — honorific" in page.inner_text("#curation")
         assert page.locator("blockquote.curated .curated-mark").count() >= 1
@@ -190,3 +205,28 @@ def test_in_the_browser_curated_facts_carry_a_mark(tmp_path, corpus):
         assert page.locator("#details blockquote.curated").count() >= 1
         assert page.locator("#details blockquote.curated").first.get_attribute("title") == \
             "changed by a curation decision (rename)"
+
+
+def test_a_second_decision_on_the_same_thing_replaces_the_first(tmp_path, corpus):
+    store, cur = tmp_path / "store", tmp_path / "curation.tsv"
+    assert kg("build", corpus, "--store", store, "-q").returncode == 0
+    assert kg("rename", "王启瑞", "王启瑞同志", "--store", store, "--curation", cur).returncode == 0
+    assert kg("rename", "王启瑞同志", "王启瑞厅长", "--store", store, "--curation", cur).returncode == 0
+    lines = cur.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].startswith("rename\tkgid:official/山西省/王启瑞\t\t王启瑞厅长")
+    assert query(store, "SELECT ?l WHERE { <https://w3id.org/anquan-kg/id/official/山西省/王启瑞> rdfs:label ?l }") \
+        == ["王启瑞厅长"]
+    run = kg("split", "王启瑞厅长", "--article", "nosuchdoc", "--store", store, "--curation", cur)
+    assert run.returncode == 1 and "nosuchdoc: no article of this document id" in run.stderr
+    # A split is a decision, not a pair of namesakes to judge.
+    assert kg("split", "王启瑞厅长", "--article", "000_ea62d0b0afefa2f6", "--store", store,
+              "--curation", cur).returncode == 0
+    assert query(store, "SELECT ?a WHERE { ?a kg:possiblySameAs ?b FILTER(CONTAINS(STR(?a), '王启瑞')) }") == []
+
+
+def test_a_hand_written_line_must_name_entities_by_iri(tmp_path, corpus):
+    cur = tmp_path / "curation.tsv"
+    cur.write_text("drop\t张闰年\nsame-as kgid:a kgid:b\n", encoding="utf-8")
+    out = kg("build", corpus, "--store", tmp_path / "store", "--curation", cur)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    assert "line 1: '张闰年' is not an IRI" in out.stdout and "columns are separated by tabs" in out.stdout

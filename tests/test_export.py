@@ -93,3 +93,15 @@ def test_an_entity_page_in_jsonld_reads_with_short_names(store):
     with open_store(store, read_only=True) as st:
         doc = json.loads(explore.describe(st, "https://w3id.org/anquan-kg/id/official/山西省/王启瑞").serialize("jsonld"))
     assert "label" in json.dumps(doc, ensure_ascii=False) and doc["@context"]["label"]["@id"] == "rdfs:label"
+
+
+def test_an_export_is_readable_as_any_file_the_user_writes(tmp_path, store):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        assert kg("export", "--store", store, "--format", "gexf", "-o", tmp_path / "kg.gexf").returncode == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "kg.gexf").stat().st_mode) == 0o644

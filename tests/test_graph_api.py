@@ -89,6 +89,9 @@ def test_a_graph_shows_itself_in_a_notebook_bounded_and_escaped(graph, tmp_path)
     assert "<script" not in page.split("srcdoc=", 1)[1]  # the page is escaped into the attribute
     focused = graph.view("王启瑞", hops=1)
     assert any(d["label"] == "王启瑞" for _, d in focused.graph.nodes(data=True))
+    # Any of its names, in traditional characters too.
+    assert set(graph.view("王啟瑞").graph) == set(focused.graph)
+    assert "https://w3id.org/anquan-kg/id/body/党中央" in graph.view("中央").graph
     # A store whose path holds markup is named escaped.
     odd = tmp_path / "<b>x"
     kg.build([ARTICLES / "004_827c7ff95fc3c37e.txt"], store=odd, validate=False).store.close()

@@ -289,6 +289,18 @@ def test_kg_fetch_waits_between_two_requests_to_a_host(tmp_path, site):
     assert len(times) == 4 and all(b - a >= 0.45 for a, b in zip(times, times[1:]))
 
 
+def test_kg_fetch_asks_once_per_address_and_does_not_retry_a_refusal(tmp_path, site):
+    from conftest import free_port
+
+    dead = f"http://127.0.0.1:{free_port()}/a.html"
+    started = time.monotonic()
+    out = kg("fetch", f"{site}/news/a.html", f"{site}/news/a.html", dead, "-o", tmp_path / "p", "--delay", "0",
+             "--retries", "3")
+    assert time.monotonic() - started < 8  # three retries would wait 1 + 2 + 4 s
+    assert out.stdout.count("saved") == 1 and f"error   {dead}: cannot connect" in out.stdout
+    assert [p for p, _, _ in Site.seen].count("/news/a.html") == 1
+
+
 def test_kg_fetch_with_nothing_to_fetch_says_so(tmp_path):
     out = kg("fetch", "-o", tmp_path / "p")
     assert out.returncode == 1 and "no addresses" in out.stderr
