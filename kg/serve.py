@@ -332,7 +332,7 @@ class Handler(BaseHTTPRequestHandler):
         N-Triples for a client that asks for them (linked data's content negotiation, or
         ``?format=ttl|jsonld|nt`` for a link)."""
         iri = explore.entity_for_path(path)
-        if iri is not None and not _known(store, iri) and (keep := explore.merged_into(store, iri)):
+        if iri is not None and not _known(store, iri) and (keep := _merged_into(store, iri)):
             return self._send(HTTPStatus.MOVED_PERMANENTLY, f"merged into {keep} by a curation decision\n",
                               extra={"Location": explore.entity_path(keep)})
         if iri is None or not _known(store, iri):
@@ -395,6 +395,14 @@ def _known(store, iri) -> bool:
         return explore.exists(store, iri)
     except QueryError:
         return False
+
+
+def _merged_into(store, iri) -> str | None:
+    """The entity a curation decision merged ``iri`` into (None for a string that is no IRI)."""
+    try:
+        return explore.merged_into(store, iri)
+    except QueryError:
+        return None
 
 
 def _int(value, default: int) -> int:
