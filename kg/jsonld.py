@@ -26,7 +26,7 @@ REUSED = {
     "label": ("rdfs:label", "zh"), "comment": ("rdfs:comment", None),
     "altLabel": ("skos:altLabel", "zh"), "prefLabel": ("skos:prefLabel", "zh"),
     "definition": ("skos:definition", "zh"), "broader": ("skos:broader", "@id"), "related": ("skos:related", "@id"),
-    "title": ("dcterms:title", "zh"), "date": ("dcterms:date", None), "source": ("dcterms:source", "zh"),
+    "title": ("dcterms:title", "zh"), "date": ("dcterms:date", "xsd:date"), "issued": ("dcterms:issued", "xsd:dateTime"), "source": ("dcterms:source", "zh"),
     "url": ("schema:url", "xsd:anyURI"), "heldBy": ("org:heldBy", "@id"), "postIn": ("org:postIn", "@id"),
     "role": ("org:role", "@id"), "beginIndex": ("nif:beginIndex", "xsd:integer"),
     "endIndex": ("nif:endIndex", "xsd:integer"), "anchorOf": ("nif:anchorOf", None),

@@ -119,7 +119,11 @@ def triples(resolved: Resolved):
     if article.title:
         add((art, DCTERMS.title, zh(article.title)))
     if article.date:
-        add((art, DCTERMS.date, _date(article.date)))
+        # The day, always an xsd:date, so that articles compare and sort by it; the time,
+        # when the page gives one, apart.
+        add((art, DCTERMS.date, Literal(article.date[:10], datatype=XSD.date)))
+        if "T" in article.date:
+            add((art, DCTERMS.issued, _date(article.date)))
     if article.source:
         add((art, DCTERMS.source, zh(article.source)))
     for name in article.bylines:

@@ -296,3 +296,16 @@ def test_cli_validate_export_import(tmp_path):
     (tmp_path / "bad.trig").write_text("<a> <b> .", encoding="utf-8")
     out = kg("import", tmp_path / "bad.trig", "--store", tmp_path / "b")
     assert out.returncode == 1 and "bad.trig" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_article_dates_are_days_that_compare_and_times_stand_apart(tmp_path):
+    # One article gives a time (发布时间 2024-11-10 03:16:29), the others a day or none: a
+    # filter on the day must find the timed one too.
+    from kg import Graph, build
+
+    build([ARTICLES], store=tmp_path / "s", validate=False).store.close()
+    with Graph(tmp_path / "s") as g:
+        rows = g.query('SELECT ?a ?i WHERE { ?a dcterms:date ?d OPTIONAL { ?a dcterms:issued ?i } '
+                       'FILTER(?d >= "2024-11-01"^^xsd:date) }')
+        assert [str(t).replace(" ", "T") for t in rows["i"]] == ["2024-11-10T03:16:29"]
+        assert g.query("SELECT (COUNT(*) AS ?n) WHERE { ?a dcterms:date ?d FILTER(DATATYPE(?d) != xsd:date) }")["n"][0] == 0
