@@ -523,6 +523,14 @@ def test_campaign_lists_are_one_event_each():
     assert not any("、" in name for name in ents(r, "Event"))
 
 
+def test_a_list_cut_before_its_first_item_names_no_empty_campaign():
+    # Found by tests/test_property.py: text that starts at a 、 of a list.
+    r = extract_text("贵州省安全生产形势总体平稳。、安全责任大落实专项行动")
+    campaigns = [e for e in r.entities if e.subtype == "Campaign"]
+    assert [e.canonical for e in campaigns] == ["安全责任大落实专项行动"]
+    assert all(m.begin < m.end for e in r.entities for m in e.mentions)
+
+
 def test_two_bodies_joined_by_a_conjunction_are_two():
     r = extract_text("云南省委和省政府召开专题会议。昆明市总工会和禄劝县政府为成员单位。")
     assert {"云南省委", "云南省人民政府", "昆明市总工会", "禄劝彝族苗族自治县人民政府"} <= ents(r, "Body")

@@ -271,6 +271,9 @@ def find_campaigns(text: str, left: _Left) -> list:
 def _campaign_list(text: str, start: int, head: int, end: int) -> list:
     """The campaign named ``text[start:end]`` (its head starting at ``head``), or those its
     list names (``_listed_campaigns``)."""
+    mark = chars("events.topic-mark")
+    while start < head and text[start] in mark:  # a 、 left of a list cut mid-way names nothing
+        start += 1
     if listed := _listed_campaigns(text, start, head, end):
         return listed
     name = text[start:end]
