@@ -28,11 +28,10 @@ from urllib.parse import urlsplit
 
 from .read import MAX_BYTES, one_line
 from .vocab import KG
-from .webpage import page_id
+from .webpage import HTML_TYPES, page_id
 
 USER_AGENT = f"kg-fetch/0.1 (knowledge graphs of work-safety news; +{str(KG.namespace).rstrip('#')})"
 LOG = "fetch-log.tsv"
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass
@@ -72,7 +71,7 @@ class Fetcher:
     def _open(self, url: str):
         self._wait(urlsplit(url).netloc)
         request = urllib.request.Request(url, headers={"User-Agent": self.user_agent,
-                                                       "Accept": "text/html,application/xhtml+xml"})
+                                                       "Accept": ",".join(HTML_TYPES)})
         return urllib.request.urlopen(request, timeout=self.timeout)
 
     def allowed(self, url: str) -> bool:
@@ -172,21 +171,24 @@ def _fetch_one(fetcher: Fetcher, url: str, out: Path, again: bool) -> Fetched:
         data, final = fetcher.get(url)
     except _Refused as e:
         return Fetched(url, "error", problem=str(e))
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     partial = target.with_name(f".{target.name}.part")
-    partial.write_bytes(saved_page(data, final, when))
+    partial.write_bytes(saved_page(data, final, _now()))
     partial.replace(target)  # a page is there whole or not at all
     return Fetched(url, "saved", file=str(target))
 
 
+def _now() -> str:
+    """The time now, in UTC, as the saved pages and the log write it."""
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _log(out: Path, result: Fetched) -> None:
     log = out / LOG
-    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     fresh = not log.exists()
     with open(log, "a", encoding="utf-8") as f:
         if fresh:
             f.write("when\turl\tstatus\tfile\tproblem\n")
-        f.write("\t".join([when, result.url, result.status, Path(result.file).name if result.file else "",
+        f.write("\t".join([_now(), result.url, result.status, Path(result.file).name if result.file else "",
                            (result.problem or "").replace("\t", " ")]) + "\n")
 
 

@@ -18,6 +18,7 @@ import sys
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
+from .query import compact as _compact
 from .vocab import KG, PREFIXES, ontology
 
 CONTEXT_FILE = "context.jsonld"
@@ -33,13 +34,6 @@ REUSED = {
     "referenceContext": ("nif:referenceContext", "@id"), "subject": ("rdf:subject", "@id"),
     "predicate": ("rdf:predicate", "@id"), "object": ("rdf:object", "@id"),
 }
-
-
-def _compact(iri) -> str:
-    for prefix, ns in PREFIXES.items():
-        if str(iri).startswith(str(ns)) and prefix != "kgid":
-            return f"{prefix}:{str(iri)[len(str(ns)):]}"
-    return str(iri)
 
 
 def _definition(term: URIRef, onto: Graph) -> dict | str:

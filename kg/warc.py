@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from .webpage import page_id
+from .webpage import HTML_TYPES, page_id
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MEMBER = re.compile(r"(.+\.warc(?:\.gz)?)#(\d+)$", re.I)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from .resources import pattern, word_list
 
 PAGE_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+HTML_TYPES = ("text/html", "application/xhtml+xml")  # the media types of a page
 # Below this many Chinese characters of main text a page is a list, a login form or a
 # picture with a caption, not an article.
 MIN_ARTICLE_CHARS = 40
@@ -128,8 +129,8 @@ def read_page(data: bytes, url: str | None = None, fetched: str | None = None,
     found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                                         include_tables=True, deduplicate=False, favor_precision=True)
     body = (found.text if found else "") or ""
-    if len(_CJK.findall(body)) < MIN_ARTICLE_CHARS:
-        raise NotAnArticle(f"no article in the page: its main text has {len(_CJK.findall(body))} Chinese "
+    if (chinese := len(_CJK.findall(body))) < MIN_ARTICLE_CHARS:
+        raise NotAnArticle(f"no article in the page: its main text has {chinese} Chinese "
                            "characters (a list of links, a login page or a picture?)")
     title = _meta(tree, "title") or _without_site(found.title)
     authors = _meta(tree, "author") or found.author or ""
