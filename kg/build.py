@@ -117,22 +117,22 @@ def _one_file_per_id(files: Iterable[Path]) -> Iterator[tuple[Path, Path | None]
 
 
 
-def _curation(st: BaseStore, path, files: list, report: BuildReport) -> tuple[list | None, dict]:
-    """The decisions to apply, None if they are the store's as they stand, and the articles
-    (document id → file) to read again because a decision changed: this build's files,
-    or the files the store names; an article whose file is gone is reported."""
+def _curation(st: BaseStore, path, here: set[str], report: BuildReport) -> tuple[list, bool, dict]:
+    """The decisions to apply (the file's, else the store's), whether they differ from the
+    store's, and the articles (document id → file) to read again because a decision
+    changed: this build's (``here``), or those whose file the store names; an article
+    whose file is gone is reported."""
     stored = stored_decisions(st)
     decisions = curate.load(path, on_error=lambda e: report.curation.append(str(e))) if path else None
     if decisions is None or {d.iri for d in stored} == {d.iri for d in decisions}:
-        return None, {}
-    here = {f.stem for f in files}
+        return stored, False, {}
     reread = {}
     for doc, file in curation_reread(st, stored, decisions).items():
         if doc in here or (file and Path(str(file).split("#")[0]).exists()):
             reread[doc] = file
         else:
             report.curation.append(f"{doc}: a decision changes it, but its file is gone: build it with the file")
-    return decisions, reread
+    return decisions, True, reread
 
 
 def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
@@ -172,15 +172,15 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
                                                      "file name): rename one of them"))
             if on_error:
                 on_error(err)
-    changed, reread = _curation(st, curation, files, report)
-    decisions = stored_decisions(st) if changed is None else changed
+    here = {f.stem for f in files}
+    decisions, changed, reread = _curation(st, curation, here, report)
     todo = []
     for f in files:
         if not force and f.stem in stored and _file_hash(f) == stored[f.stem] and f.stem not in reread:
             report.unchanged += 1
         else:
             todo.append(f)
-    todo += [Path(p) for d, p in reread.items() if d not in {f.stem for f in files}]
+    todo += [Path(p) for d, p in reread.items() if d not in here]
     done = report.unchanged
     if on_progress:
         on_progress(done, len(files))
@@ -206,15 +206,15 @@ def build(paths: Iterable | None = None, store: str | BaseStore | None = "",
             if on_progress:
                 on_progress(done, len(files))
         write(None, None)
-        if changed is not None:
-            store_curation(st, changed)
-        if report.articles or force or st.interrupted or changed is not None:
+        if changed:
+            store_curation(st, decisions)
+        if report.articles or force or st.interrupted or changed:
             report.candidates = recompute(st)
         else:  # nothing changed: the derived graphs are still right
             report.candidates = candidate_count(st)
     st.publish()
     report.curation += [f"{curation}: line {d.line}: {d.action} {curate.short(d.entity)}: names no entity in "
-                        "the store (kept: it applies when an article names it)" for d in unapplied(st, changed or [])]
+                        "the store (kept: it applies when an article names it)" for d in unapplied(st, decisions if changed else [])]
     report.entities = entity_counts(st)
     report.triples = len(st)
     report.seconds = time.perf_counter() - started

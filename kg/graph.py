@@ -14,7 +14,7 @@ import os
 import networkx as nx
 import pandas as pd
 
-from .network import subgraph, to_networkx
+from .network import named, subgraph, to_networkx
 from .query import query
 from .store import BaseStore, open_store
 
@@ -145,7 +145,7 @@ class Graph:
         """A drawing for a notebook: the nodes within ``hops`` of the one named ``focus``
         (or the whole graph), at most ``limit`` of them, the most reported kept."""
         graph = subgraph(self.to_networkx(), focus, hops) if focus else self.to_networkx()
-        focused = {n for n, d in graph.nodes(data=True) if focus and d.get("label") == focus}
+        focused = set(named(graph, focus)) if focus else set()
         return View(_most_reported(graph, focused, limit), focus or "安全生产知识图谱", len(graph))
 
     def summary(self) -> pd.DataFrame:

@@ -173,6 +173,21 @@ def to_neo4j_csv(graph: nx.MultiDiGraph, folder) -> tuple[Path, Path]:
     return nodes, rels
 
 
+def named(graph: nx.MultiDiGraph, focus: str) -> list:
+    """The nodes named ``focus`` by their label, else by another of their names, in
+    simplified or traditional characters, else whose label contains it. ``KeyError`` if
+    none is."""
+    from .normalize import normalize_text
+
+    focus = normalize_text(focus).strip()
+    found = [n for n, d in graph.nodes(data=True) if d.get("label") == focus] or \
+            [n for n, d in graph.nodes(data=True) if focus in (d.get("names") or ())] or \
+            [n for n, d in graph.nodes(data=True) if focus in d.get("label", "")]
+    if not found:
+        raise KeyError(f"{focus}: no node of this name, nor any whose name contains it")
+    return found
+
+
 def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGraph:
     """The nodes within ``hops`` of every node named ``focus`` by its label or another of
     its names, in simplified or traditional characters (or, failing that, whose label
@@ -187,17 +202,9 @@ def subgraph(graph: nx.MultiDiGraph, focus: str, hops: int = 1) -> nx.MultiDiGra
     Traceback (most recent call last):
     KeyError: '王其瑞: no node of this name, nor any whose name contains it'
     """
-    from .normalize import normalize_text
-
-    focus = normalize_text(focus).strip()
-    centres = [n for n, d in graph.nodes(data=True) if d.get("label") == focus] or \
-              [n for n, d in graph.nodes(data=True) if focus in (d.get("names") or ())] or \
-              [n for n, d in graph.nodes(data=True) if focus in d.get("label", "")]
-    if not centres:
-        raise KeyError(f"{focus}: no node of this name, nor any whose name contains it")
     undirected = graph.to_undirected(as_view=True)
     keep = set()
-    for c in centres:
+    for c in named(graph, focus):
         keep |= set(nx.single_source_shortest_path_length(undirected, c, cutoff=hops))
     return graph.subgraph(keep).copy()
 

@@ -91,6 +91,7 @@ def test_a_graph_shows_itself_in_a_notebook_bounded_and_escaped(graph, tmp_path)
     assert any(d["label"] == "王启瑞" for _, d in focused.graph.nodes(data=True))
     # Any of its names, in traditional characters too.
     assert set(graph.view("王啟瑞").graph) == set(focused.graph)
+    assert set(graph.view("王啟瑞", limit=1).graph) == {"https://w3id.org/anquan-kg/id/official/山西省/王启瑞"}
     assert "https://w3id.org/anquan-kg/id/body/党中央" in graph.view("中央").graph
     # A store whose path holds markup is named escaped.
     odd = tmp_path / "<b>x"
