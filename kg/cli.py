@@ -101,7 +101,8 @@ def build(paths, store, force, no_validate, jobs, dask, quiet, bulk, max_size, c
     """Extract article files or folders (default: the bundled articles) into the store
     and print a summary. Articles are text files (.txt, .md), saved web pages (.html,
     .htm, .shtml: their main text, by trafilatura) and web archives (.warc, .warc.gz: each
-    HTML page in them); the curation file's decisions apply to each. Each article is one named graph; an article already stored with
+    HTML page in them); the curation file's decisions apply to each. Each article is one
+    named graph; an article already stored with
     the same content is skipped, a changed one replaced, so a build can be rerun after a
     crash or on a grown folder. A first build loads articles in bulk, a hundred at a time;
     later ones write each article in one transaction. A rerun after a crash completes
@@ -389,7 +390,7 @@ def stats(store):
 def export(store, fmt, output):
     """Write the whole store as RDF, or its entity graph as GraphML, GEXF or CSV for
     Neo4j. A TriG or N-Quads export imported into an empty store (kg import) gives the
-    same store; every export carries the curation decisions (kg curation).
+    same store, curation decisions included (kg curation prints them).
 
     \b
     Examples:
